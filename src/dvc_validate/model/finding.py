@@ -1,0 +1,159 @@
+"""Findings and results: what the checks say, in a flat, stable shape.
+
+``Result.to_dict()`` is the JSON contract ``dvc-validate/findings@1``.
+Consumers read ``code``, ``location`` and ``data``, never the prose.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, Field
+
+from .location import Location
+from .report import Report
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Applicability", "FileError", "FileResult", "Finding", "Fix", "Result", "Severity"]
+
+SCHEMA_ID = "dvc-validate/findings@1"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Applicability(str, Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY = "display"
+
+
+class Fix(BaseModel):
+    replacement: str
+    applicability: Applicability
+
+
+class Finding(BaseModel):
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    found: str | None = None
+    expected: str | None = None
+    related: list[Location] = Field(default_factory=list)
+    data: dict[str, Any] = Field(default_factory=dict)
+    fix: Fix | None = None
+    fingerprint: str = ""
+
+    def compute_fingerprint(self, path: str = "") -> str:
+        """Stable across edits that move lines: code + indicator + role + found."""
+        key = "|".join(
+            [
+                self.code,
+                self.location.indicator or "",
+                str(self.data.get("role", "")),
+                str(self.data.get("subject", "")),
+                self.found or "",
+            ]
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "location": self.location.model_dump(),
+            "found": self.found,
+            "expected": self.expected,
+            "related": [r.model_dump() for r in self.related],
+            "data": self.data,
+            "fix": None
+            if self.fix is None
+            else {"replacement": self.fix.replacement, "applicability": self.fix.applicability.value},
+            "fingerprint": self.fingerprint,
+        }
+
+
+class FileError(BaseModel):
+    code: str
+    message: str
+
+
+class FileResult(BaseModel):
+    path: str
+    error: FileError | None = None
+    period: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    report: Report | None = Field(default=None, exclude=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "error": None if self.error is None else self.error.model_dump(),
+            "period": self.period,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+class Result(BaseModel):
+    files: list[FileResult] = Field(default_factory=list)
+    lang: str = "vi"
+    tool_version: str = ""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for fr in self.files for f in fr.findings]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(fr.error is not None for fr in self.files)
+
+    def worst(self) -> Severity | None:
+        sev = [f.severity for f in self.findings]
+        return max(sev, key=lambda s: s.rank) if sev else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_ID,
+            "tool": {"name": "dvc-validate", "version": self.tool_version},
+            "files": [fr.to_dict() for fr in self.files],
+            "summary": {
+                "files": len(self.files),
+                "errors": self.count(Severity.ERROR),
+                "warnings": self.count(Severity.WARNING),
+                "infos": self.count(Severity.INFO),
+            },
+        }
+
+    def to_frame(self) -> pd.DataFrame:
+        """The findings as a pandas DataFrame, one row per finding (pandas imported lazily)."""
+        import pandas as pd
+
+        rows: list[dict[str, Any]] = []
+        for fr in self.files:
+            for f in fr.findings:
+                d = f.to_dict()
+                loc = d.pop("location")
+                d.pop("related")
+                d.pop("data")
+                fix = d.pop("fix")
+                rows.append({"path": fr.path, **d, **{f"location_{k}": v for k, v in loc.items()},
+                             "fix_replacement": fix["replacement"] if fix else None})
+        return pd.DataFrame(rows)

@@ -1,0 +1,34 @@
+"""What every reader shares: size limits and byte-to-text decoding.
+
+Readers receive bytes, never open files themselves, and never touch the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import InputTooLargeError
+
+__all__ = ["ReadLimits", "check_size"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Limits against hostile or runaway inputs. Configurable; defaults are generous
+    for a monthly report (a real one is well under 1 MB)."""
+
+    max_bytes: int = 64 * 1024 * 1024  # on-disk size of any input
+    max_unzipped_bytes: int = 256 * 1024 * 1024  # total uncompressed size of a .docx/.xlsx
+    max_zip_ratio: float = 200.0  # uncompressed/compressed, per member
+    max_table_rows: int = 200_000
+    max_nesting: int = 8  # nested tables in Word
+
+
+def check_size(size: int, limits: ReadLimits, source: str) -> None:
+    if size > limits.max_bytes:
+        raise InputTooLargeError(
+            f"Tệp {source} quá lớn ({size:,} byte), vượt giới hạn {limits.max_bytes:,} byte.",
+            f"File {source} is too large ({size:,} bytes); the limit is {limits.max_bytes:,} bytes.",
+            size=size,
+            limit=limits.max_bytes,
+        )
