@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from .document import Document
 from .location import Location
 from .report import Report
 
@@ -99,6 +100,7 @@ class FileResult(BaseModel):
     period: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     report: Report | None = Field(default=None, exclude=True)
+    document: Document | None = Field(default=None, exclude=True)  # for reporters that show the source
 
     def to_dict(self) -> dict[str, Any]:
         return {
