@@ -1,0 +1,223 @@
+"""Appendix tables: the indicator table (Appendix I) and the detail tables (Appendix II).
+
+Rows are recognised by their numbering (``I``, ``1.2``, ``a)``), columns by their
+header text and dates, and indicators by code first and label second, so a
+report with a slightly different layout or wording still reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model.document import Row, Table
+from ..model.figure import Figure, FigureKind, figure_from_text
+from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
+from ..rulepack import RulePack
+from .common import number_kind
+from .headers import classify_columns, is_header_row
+from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
+
+__all__ = ["extract_appendix", "extract_details", "looks_like_indicator_table"]
+
+_SUMMARY_RE = re.compile(r"điểm\s+tổng\s+hợp|xếp\s+hạng|tổng\s+điểm", re.I)
+_SCORE_IN_CELL_RE = re.compile(r"(?P<score>\d[\d.,]*)\s*/\s*(?P<max>100)\b")
+
+_KIND = {"count": FigureKind.COUNT, "rate": FigureKind.RATE}
+
+
+def _figure_kind(role: str, text: str) -> FigureKind:
+    if role == "change":
+        return FigureKind.CHANGE
+    sub = role.split(".")[1] if "." in role else ""
+    if sub in _KIND:
+        return _KIND[sub]
+    return FigureKind.RATE if "%" in text else FigureKind.COUNT
+
+
+def _header_rows(table: Table) -> int:
+    """How many rows at the top are column titles."""
+    n = 0
+    for r in table.rows:
+        first = r.cells[0].text.strip() if r.cells else ""
+        if number_kind(first) is not None:
+            break
+        n += 1
+    return n
+
+
+def looks_like_indicator_table(table: Table) -> bool:
+    """An Appendix-I-like table: dated header columns and numbered rows with figures."""
+    h = _header_rows(table)
+    if h == 0 or h > 4:
+        return False
+    roles, _ = classify_columns(table.rows[:h], "probe")
+    has_cols = any(c.role.startswith("old") for c in roles) and any(c.role.startswith("new") for c in roles)
+    numbered = sum(1 for r in table.rows[h:] if r.cells and number_kind(r.cells[0].text) is not None)
+    return has_cols and numbered >= 3
+
+
+def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[str, Figure]:
+    figs: dict[str, Figure] = {}
+    for col in columns:
+        if not (col.role.startswith(("old", "new")) or col.role == "change"):
+            continue
+        cell = row.cell(col.col)
+        if cell is None or cell.merged:
+            continue
+        loc = cell.locate(0).with_indicator(code)
+        fig = figure_from_text(cell.text, _figure_kind(col.role, cell.text), loc, role=col.role)
+        if fig is not None:
+            if fig.kind == FigureKind.COUNT and fig.denominator is not None:
+                fig.exact = True
+            figs[col.role] = fig
+    return figs
+
+
+def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow:
+    s = SummaryRow(number_raw=number_raw, location=row.location)
+    for col in columns:
+        cell = row.cell(col.col)
+        if cell is None or not cell.text.strip():
+            continue
+        side = col.role.split(".")[0]
+        text = cell.text
+        if side in ("old", "new"):
+            sm = _SCORE_IN_CELL_RE.search(text)
+            if sm:
+                f = figure_from_text(sm.group("score"), FigureKind.SCORE, cell.locate(sm.start("score")), role=f"{side}.score")
+                if f is not None:
+                    f.denominator = 100.0
+                    setattr(s, f"{side}_score", f)
+            rm = RANK_RE.search(text)
+            if rm:
+                f = figure_from_text(rm.group("rank"), FigureKind.RANK, cell.locate(rm.start("rank")), role=f"{side}.rank")
+                if f is not None:
+                    f.denominator = float(rm.group("n"))
+                    f.exact = True
+                    setattr(s, f"{side}_rank", f)
+        elif side == "change":
+            cm = _CHANGE_RE.search(text)
+            if cm:
+                f = figure_from_text(cm.group("chg"), FigureKind.CHANGE, cell.locate(cm.start("chg")), role="change.score")
+                if f is not None and f.value is not None:
+                    s.change_trend = parse_trend(cm.group("trend"))
+                    f.value = abs(f.value) * s.change_trend.sign()
+                    s.change = f
+            km = _RANK_CHANGE_RE.search(text)
+            if km:
+                f = figure_from_text(km.group("k"), FigureKind.CHANGE, cell.locate(km.start("k")), role="change.rank")
+                if f is not None and f.value is not None:
+                    s.rank_trend = parse_trend(km.group("trend"))
+                    f.value = abs(f.value) * s.rank_trend.sign()
+                    f.exact = True
+                    s.rank_change = f
+    return s
+
+
+def _match_indicator(code: str | None, label: str, pack: RulePack) -> str | None:
+    if code is not None:
+        known = pack.indicator(code)
+        if known is not None and known.similarity(label) >= 0.45:
+            return code
+    best, score = None, 0.0
+    for ind in pack.indicators:
+        sc = ind.similarity(label)
+        if sc > score:
+            best, score = ind.code, sc
+    if best is not None and score >= 0.85:
+        return best
+    return code
+
+
+def extract_appendix(table: Table, number: str, pack: RulePack) -> AppendixTable:
+    """Read an indicator table into rows of figures with roles."""
+    h = _header_rows(table)
+    columns, dates = classify_columns(table.rows[:h], f"appendix-{number}-header")
+    num_col = next((c.col for c in columns if c.role == "number"), 1)
+    label_col = next((c.col for c in columns if c.role == "label"), 2)
+    app = AppendixTable(number=number, table=table.index, location=table.location, columns=columns, dates=dates)
+    section: str | None = None
+    indicator: str | None = None
+    for row in table.rows[h:]:
+        first_cell = row.cell(num_col)
+        label_cell = row.cell(label_col)
+        first = first_cell.text.strip() if first_cell else ""
+        label = label_cell.text.strip() if label_cell else ""
+        if not first and not label:
+            continue
+        nk = number_kind(first)
+        if _SUMMARY_RE.search(label) and (nk is None or nk[0] == "section"):
+            app.summary = _summary(row, columns, first)
+            continue
+        if nk is None:
+            level, code, parent = "indicator", None, None
+        elif nk[0] == "section":
+            section, indicator = nk[1], None
+            level, code, parent = "section", nk[1], None
+        elif nk[0] in ("indicator", "item"):
+            indicator = nk[1]
+            level, code, parent = "indicator", nk[1], None
+        else:
+            level, parent = "part", indicator
+            code = f"{indicator}.{nk[1]}" if indicator else nk[1]
+        matched = _match_indicator(code, label, pack) if level != "section" else None
+        r = AppendixRow(
+            number_raw=first,
+            code=code,
+            level=level,
+            section=section,
+            parent=parent,
+            label=label,
+            location=(first_cell.locate(0) if first_cell else row.location).with_indicator(code),
+            figures=_row_figures(row, columns, matched or code) if level != "section" else {},
+            indicator=matched,
+        )
+        app.rows.append(r)
+    return app
+
+
+def extract_details(table: Table, number: str) -> tuple[list[DetailItem], list[DateRef]]:
+    """Appendix II: a sequence of small numbered tables, each with its own header dates."""
+    items: list[DetailItem] = []
+    all_dates: list[DateRef] = []
+    table_header: list[Row] = []  # titles above the first item apply to items without their own
+    item_header: list[Row] = []
+    current: DetailItem | None = None
+    for row in table.rows:
+        first = row.cells[0].text.strip() if row.cells else ""
+        nk = number_kind(first)
+        if nk is not None and nk[0] in ("item", "indicator"):
+            label_cell = row.cell(2)
+            current = DetailItem(
+                number=nk[1],
+                label=label_cell.text.strip() if label_cell else "",
+                location=row.location.with_indicator(f"appendix{number}.{nk[1]}"),
+            )
+            items.append(current)
+            item_header = []
+            if is_header_row(row):
+                item_header = [row]
+                continue
+        elif is_header_row(row):
+            (item_header if current is not None else table_header).append(row)
+            continue
+        header = item_header or table_header
+        if current is None or not header:
+            continue
+        columns, dates = classify_columns(header, f"appendix-{number}-item-{current.number}")
+        if not current.columns:
+            current.columns = columns
+            current.dates = dates
+            all_dates.extend(dates)
+        code = f"appendix{number}.{current.number}"
+        for col in columns:
+            if not (col.role.startswith(("old", "new")) or col.role == "change"):
+                continue
+            cell = row.cell(col.col)
+            if cell is None or cell.merged:
+                continue
+            loc = cell.locate(0).with_indicator(code)
+            fig = figure_from_text(cell.text, _figure_kind(col.role, cell.text), loc, role=col.role)
+            if fig is not None:
+                current.figures.append(fig)
+    return items, all_dates
