@@ -119,6 +119,10 @@ def format_cell_value(value: object, number_format: str | None = "General") -> s
     return nfc(str(value)).strip()
 
 
+_PLAIN_SHEET_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+_CELL_LIKE_RE = re.compile(r"[A-Za-z]{1,3}\d+")
+
+
 def cell_ref(loc: Location) -> str:
     """``Sheet1!C5`` (``'Phụ lục I'!C5`` when the name needs quotes, as Excel writes it)."""
     if loc.row is None:
@@ -129,7 +133,7 @@ def cell_ref(loc: Location) -> str:
     if loc.sheet is None:
         return ref
     name = loc.sheet
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) or re.fullmatch(r"[A-Za-z]{1,3}\d+", name):
+    if not _PLAIN_SHEET_RE.fullmatch(name) or _CELL_LIKE_RE.fullmatch(name):
         name = "'" + name.replace("'", "''") + "'"
     return f"{name}!{ref}"
 
@@ -196,8 +200,10 @@ def _table(run: list[_GridRow], sheet: str, index: int) -> Table:
             text = "" if covered else gr.texts.get(c, "")
             span = min(gr.span(c), hi - c + 1)
             cells.append(Cell(text=text, location=loc, col=c - lo + 1, span=span, merged=covered))
-        rows.append(Row(index=ri, location=Location(sheet=sheet, table=index, row=gr.number), cells=cells))
-    return Table(index=index, location=Location(sheet=sheet, table=index, row=run[0].number), rows=rows)
+        row_loc = Location(sheet=sheet, table=index, row=gr.number)
+        rows.append(Row(index=ri, location=row_loc, cells=cells))
+    table_loc = Location(sheet=sheet, table=index, row=run[0].number)
+    return Table(index=index, location=table_loc, rows=rows)
 
 
 def _too_many_rows(source: str, limits: ReadLimits) -> InputTooLargeError:
@@ -268,6 +274,7 @@ def read_xlsx(data: bytes, source: str, limits: ReadLimits) -> Document:
     check_size(len(data), limits, source)
     _check_zip(data, source, limits, required="xl/workbook.xml")
     from openpyxl import load_workbook
+    from openpyxl.cell.read_only import ReadOnlyCell
 
     doc = Document(source=source, format="xlsx")
     try:
@@ -291,10 +298,10 @@ def read_xlsx(data: bytes, source: str, limits: ReadLimits) -> Document:
                 rows: list[_GridRow] = []
                 active = 0  # merges[:active] start at or above the current row
                 for cells in ws.iter_rows():
-                    real = [c for c in cells if getattr(c, "row", None) is not None]
+                    real = [c for c in cells if isinstance(c, ReadOnlyCell)]
                     if not real:
                         continue
-                    r = real[0].row
+                    r: int = real[0].row
                     while active < len(merges) and merges[active][1] <= r:
                         active += 1
                     crossing = [m for m in merges[:active] if m[3] >= r]
@@ -348,7 +355,9 @@ def _hidden_note(sheet: str) -> DocumentNote:
 
 # ---------------------------------------------------------------- csv
 
-_SPLIT_DECIMAL = (re.compile(r"[+\-]?\d+"), re.compile(r"\d+\s*%?"))
+# "70,63%" written unquoted in a comma CSV reads as the two fields "70" and "63%"
+_INT_RE = re.compile(r"[+\-]?\d+")
+_PCT_TAIL_RE = re.compile(r"\d+\s*%")
 
 
 def _sniff_delimiter(text: str, source: str) -> str:
@@ -395,7 +404,7 @@ def read_csv(data: bytes, source: str, limits: ReadLimits) -> Document:
             if delimiter == "," and split_at is None:
                 for i in range(1, len(fields)):
                     a, b = fields[i - 1].strip(), fields[i].strip()
-                    if _SPLIT_DECIMAL[0].fullmatch(a) and b.endswith("%") and _SPLIT_DECIMAL[1].fullmatch(b):
+                    if _INT_RE.fullmatch(a) and _PCT_TAIL_RE.fullmatch(b):
                         split_at = Location(sheet=sheet, row=start, cell=i)
     except csv.Error as exc:
         raise CorruptInputError(
@@ -406,8 +415,9 @@ def read_csv(data: bytes, source: str, limits: ReadLimits) -> Document:
         doc.notes.append(
             DocumentNote(
                 code="csv-split-decimal",
-                message_vi="Tệp CSV phân tách bằng dấu phẩy nhưng có số thập phân không đặt trong "
-                'ngoặc kép (ví dụ 70,63% bị tách thành 70 và 63%); hãy dùng dấu ";" hoặc ngoặc kép.',
+                message_vi="Tệp CSV phân tách bằng dấu phẩy nhưng có số thập phân không đặt "
+                "trong ngoặc kép (ví dụ 70,63% bị tách thành 70 và 63%); "
+                'hãy dùng dấu ";" hoặc ngoặc kép.',
                 message_en="The CSV is comma-separated but a decimal number is not quoted "
                 '(e.g. 70,63% split into 70 and 63%); use ";" as the delimiter or quote it.',
                 location=split_at,
