@@ -7,10 +7,8 @@ subclasses; problems in the data are findings.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from . import __version__
 from .checks.engine import Selection, run_rules
@@ -37,11 +35,7 @@ def build_pack(config: Config | None = None, extra: Iterable[str] = ()) -> RuleP
 
 
 def _selection(config: Config, path: str) -> Selection:
-    ignore = list(config.ignore)
-    for pattern, codes in config.per_file_ignores.items():
-        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
-            ignore.extend(codes)
-    return Selection(select=tuple(config.select), extend_select=tuple(config.extend_select), ignore=tuple(ignore))
+    return config.selection_for(path)
 
 
 def extract_report(source: Source, *, format: str | None = None, config: Config | None = None,

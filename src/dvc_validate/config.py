@@ -1,19 +1,57 @@
 """Configuration: which rules run, at what severity, in which language.
 
-Loaded from ``[tool.dvc-validate]`` in ``pyproject.toml`` or from
-``dvc-validate.toml``; the nearest file to the checked path wins. Every field is
-validated with pydantic, and a bad value is a :class:`ConfigError`.
+Loaded from ``[tool.dvc-validate]`` in ``pyproject.toml`` or from the top level
+of ``dvc-validate.toml``; the nearest file to the checked path wins
+(:func:`find_config`), as in ruff. Every field is validated with pydantic, and a
+bad value is a :class:`ConfigError` that names the file and the key, because a
+config is written by hand and the fix is always "edit that key".
+
+Paths inside a config (rule packs, ``per-file-ignores`` and ``suppress.path``
+globs) are relative to the directory of the file they are written in, so the
+same config works whatever directory the tool is started from.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import fnmatch
+import os
+import sys
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
+from .errors import ConfigError, UnknownRuleError
 from .model.finding import Severity
 
-__all__ = ["Config", "Suppression"]
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10 needs the backport
+    import tomli as tomllib
+
+if TYPE_CHECKING:
+    from .checks.engine import Selection
+
+__all__ = [
+    "CONFIG_FILES",
+    "Config",
+    "Suppression",
+    "check_rule_references",
+    "find_config",
+    "load_config",
+]
+
+#: Names looked for in each directory, in order of preference within one directory.
+CONFIG_FILES = ("dvc-validate.toml", "pyproject.toml")
+
+_TARGETS = ("indicator", "line", "paragraph", "table", "row", "cell")
+_UNTARGETED = (
+    "một chỉ thị bỏ qua cần chỉ tiêu (indicator) hoặc vị trí (line, paragraph, table, row, cell); "
+    "muốn tắt cả quy tắc thì dùng ignore hoặc per-file-ignores",
+    "a suppression needs an indicator or a location (line, paragraph, table, row, cell); "
+    "use ignore or per-file-ignores to turn a whole rule off",
+)
 
 
 class Suppression(BaseModel):
@@ -32,6 +70,13 @@ class Suppression(BaseModel):
     cell: int | None = None
     path: str | None = None  # glob of files it applies to
 
+    @model_validator(mode="after")
+    def _targeted(self) -> Suppression:
+        """A suppression points at one place; silencing a whole rule is ``ignore``'s job."""
+        if all(getattr(self, t) is None for t in _TARGETS):
+            raise PydanticCustomError("suppression_untargeted", _UNTARGETED[1])
+        return self
+
 
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -48,3 +93,194 @@ class Config(BaseModel):
     rules: list[str] = Field(default_factory=list)  # extra rule pack files
     max_bytes: int = Field(default=64 * 1024 * 1024, alias="max-bytes", gt=0)
     source: str | None = Field(default=None, exclude=True)  # the file it came from
+
+    @property
+    def root(self) -> Path | None:
+        """The directory the config's relative paths and globs are relative to."""
+        return Path(self.source).resolve().parent if self.source else None
+
+    def matches_path(self, pattern: str, path: str) -> bool:
+        """Does the glob ``pattern`` name ``path``?
+
+        Tried against the path as given, its file name, and the path relative to
+        the config's directory, so ``drafts/*.docx`` works from any directory.
+        """
+        p = PurePath(path).as_posix().removeprefix("./")
+        candidates = [p, PurePath(path).name]
+        root = self.root
+        if root is not None and not path.startswith("<"):
+            rel = os.path.relpath(os.path.abspath(path), root)
+            if not rel.startswith(".."):
+                candidates.append(PurePath(rel).as_posix())
+        return any(fnmatch.fnmatch(c, pattern) for c in candidates)
+
+    def selection_for(self, path: str) -> Selection:
+        """The rules to run on ``path``: ``ignore`` plus its ``per-file-ignores``."""
+        from .checks.engine import Selection
+
+        ignore = list(self.ignore)
+        for pattern, codes in self.per_file_ignores.items():
+            if self.matches_path(pattern, path):
+                ignore.extend(codes)
+        return Selection(
+            select=tuple(self.select), extend_select=tuple(self.extend_select), ignore=tuple(ignore)
+        )
+
+
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or folder; default cwd).
+
+    In each directory ``dvc-validate.toml`` is preferred; a ``pyproject.toml``
+    counts only if it has a ``[tool.dvc-validate]`` table, so an unrelated
+    project file does not stop the search.
+    """
+    here = Path(start if start is not None else os.getcwd()).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        own = folder / "dvc-validate.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # broken TOML: ours only if it mentions our table, so load_config reports the error
+        return "[tool.dvc-validate" in text
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "dvc-validate" in tool
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate one config file (``pyproject.toml`` or ``dvc-validate.toml``)."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"Không tìm thấy tệp cấu hình: {p}.", f"Config file not found: {p}."
+        ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"Không đọc được tệp cấu hình {p}: {exc}.", f"Cannot read config file {p}: {exc}."
+        ) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"Tệp cấu hình {p} không đúng cú pháp TOML: {exc}.",
+            f"Config file {p} is not valid TOML: {exc}.",
+        ) from exc
+    prefix = ""
+    if p.name == "pyproject.toml":
+        prefix = "tool.dvc-validate."
+        tool = data.get("tool", {})
+        data = tool.get("dvc-validate", {}) if isinstance(tool, dict) else {}
+        if not isinstance(data, dict):
+            raise ConfigError(
+                f"{p}: [tool.dvc-validate] phải là một bảng.",
+                f"{p}: [tool.dvc-validate] must be a table.",
+            )
+    if "source" in data:  # an internal field, not a key users may set
+        raise _key_error(p, prefix + "source", "khoá không được hỗ trợ", "unknown key")
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise _validation_error(p, prefix, exc) from exc
+    root = p.resolve().parent
+    return config.model_copy(
+        update={"source": str(p), "rules": [str(root / r) for r in config.rules]},
+    )
+
+
+_VI_MESSAGES = {
+    "extra_forbidden": ("khoá không được hỗ trợ", "unknown key"),
+    "missing": ("thiếu khoá bắt buộc", "required key is missing"),
+    "string_too_short": ("không được để trống", "must not be empty"),
+    "literal_error": ("giá trị không hợp lệ", "invalid value"),
+    "enum": ("giá trị không hợp lệ", "invalid value"),
+    "greater_than": ("phải lớn hơn 0", "must be greater than 0"),
+    "suppression_untargeted": _UNTARGETED,
+}
+
+
+def _validation_error(path: Path, prefix: str, exc: ValidationError) -> ConfigError:
+    """One line that names the file and every bad key, in both languages."""
+    vi: list[str] = []
+    en: list[str] = []
+    for err in exc.errors():
+        key = prefix + "".join(f"[{x + 1}]" if isinstance(x, int) else f".{x}" for x in err["loc"])
+        key = key.replace("..", ".").lstrip(".")
+        msg_vi, msg_en = _VI_MESSAGES.get(err["type"], (err["msg"], err["msg"]))
+        if err["type"] in ("literal_error", "enum"):
+            expected = err.get("ctx", {}).get("expected", "")
+            msg_vi, msg_en = f"{msg_vi} (cần: {expected})", f"{msg_en} (expected: {expected})"
+        vi.append(f"khoá '{key}': {msg_vi}")
+        en.append(f"key '{key}': {msg_en}")
+    return ConfigError(
+        f"Cấu hình không hợp lệ trong {path}: " + "; ".join(vi) + ".",
+        f"Invalid configuration in {path}: " + "; ".join(en) + ".",
+        file=str(path),
+    )
+
+
+def _key_error(path: Path, key: str, vi: str, en: str) -> ConfigError:
+    return ConfigError(
+        f"Cấu hình không hợp lệ trong {path}: khoá '{key}': {vi}.",
+        f"Invalid configuration in {path}: key '{key}': {en}.",
+        file=str(path),
+        key=key,
+    )
+
+
+def check_rule_references(config: Config) -> None:
+    """Fail early on rule codes that match nothing and on bad per-rule options.
+
+    The runner would find these too, but once per file and mid-run; checking
+    once up front gives one clear message that names the config key.
+    """
+    from .checks.engine import REGISTRY, Selection, resolve_selection
+
+    where = f" ({config.source})" if config.source else ""
+    keyed: list[tuple[str, list[str]]] = [
+        ("select", config.select),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+        *((f"per-file-ignores.{pat}", codes) for pat, codes in config.per_file_ignores.items()),
+    ]
+    for key, items in keyed:
+        try:
+            resolve_selection(Selection(select=tuple(items)))
+        except UnknownRuleError as exc:
+            raise UnknownRuleError(
+                f"{exc.message('vi')}{where} [khoá '{key}']",
+                f"{exc.message('en')}{where} [key '{key}']",
+                key=key,
+            ) from exc
+    # severity and options apply per rule code, so a prefix or name there would do nothing
+    for key, codes in (("severity", list(config.severity)), ("options", list(config.options))):
+        for code in codes:
+            if code not in REGISTRY:
+                raise UnknownRuleError(
+                    f"Không có quy tắc mã '{code}'{where} [khoá '{key}.{code}']; "
+                    "ở đây cần mã đầy đủ, ví dụ PC001. Xem danh sách: dvc-validate rules",
+                    f"No rule has the code '{code}'{where} [key '{key}.{code}']; "
+                    "a full code such as PC001 is needed here. See the list: dvc-validate rules",
+                    key=f"{key}.{code}",
+                )
+    for code, opts in config.options.items():
+        try:
+            REGISTRY[code].options.model_validate(opts)
+        except ValidationError as exc:
+            path = Path(config.source) if config.source else Path("<cli>")
+            raise _validation_error(path, f"options.{code}.", exc) from exc

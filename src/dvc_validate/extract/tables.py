@@ -13,7 +13,7 @@ from ..model.document import Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
 from ..rulepack import RulePack
-from .common import number_kind
+from .common import number_kind, roman_value
 from .headers import classify_columns, is_header_row
 from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
 
@@ -180,6 +180,7 @@ def extract_details(table: Table, number: str) -> tuple[list[DetailItem], list[D
     """Appendix II: a sequence of small numbered tables, each with its own header dates."""
     items: list[DetailItem] = []
     all_dates: list[DateRef] = []
+    number = str(roman_value(number) or number)  # "II" → "2": references read appendix2.4.new
     table_header: list[Row] = []  # titles above the first item apply to items without their own
     item_header: list[Row] = []
     current: DetailItem | None = None

@@ -30,16 +30,20 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
+from typing import Any
 
 from ..errors import CorruptInputError, DvcValidateError, InputTooLargeError
 from ..model.document import Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import format_number, nfc
+from ._zipsafe import check_zip
 from .base import ReadLimits, check_size
 from .encoding import decode_text
 
@@ -76,7 +80,6 @@ def _format_number(value: float, number_format: str) -> str:
         section = sections[1]
     elif value == 0 and len(sections) > 2 and sections[2].strip():
         section = sections[2]
-    literals = "".join(m.group(0) for m in _QUOTED_RE.finditer(section))
     code = _QUOTED_RE.sub("", section)
     if not re.search(r"[0#?]", code) or re.search(r"[eE][+-]|/", code):
         return _general(value)  # General, text (@), scientific, fractions
@@ -89,7 +92,7 @@ def _format_number(value: float, number_format: str) -> str:
         _excel_round(shown, decimals),
         decimals,
         percent=percent,
-        plus=value > 0 and "+" in literals,
+        plus=value > 0 and "+" in re.sub(r"\[[^\]]*\]", "", section),  # +0,00% or "+"0,00%
         grouped=grouped,
     )
 
@@ -218,38 +221,15 @@ def _too_many_rows(source: str, limits: ReadLimits) -> InputTooLargeError:
 # ---------------------------------------------------------------- xlsx
 
 
-def _check_zip(data: bytes, source: str, limits: ReadLimits, required: str) -> None:
-    """Minimal zip-bomb and not-a-workbook guard (until ``readers/_zipsafe.py`` exists).
-
-    Python's zipfile never inflates a member past its declared size, so checking
-    the declared sizes bounds what openpyxl can be made to decompress.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise CorruptInputError(
-            f"Tệp {source} bị hỏng hoặc không phải tệp Excel (.xlsx).",
-            f"File {source} is damaged or is not an Excel (.xlsx) file.",
-        ) from exc
-    total = sum(i.file_size for i in infos)
-    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0.0)
-    if total > limits.max_unzipped_bytes or ratio > limits.max_zip_ratio:
-        raise InputTooLargeError(
-            f"Tệp {source} giải nén quá lớn ({total:,} byte): có thể là zip bomb.",
-            f"File {source} unpacks to too much data ({total:,} bytes): possibly a zip bomb.",
-            size=total,
-            limit=limits.max_unzipped_bytes,
-        )
-    if required not in {i.filename for i in infos}:
-        raise CorruptInputError(
-            f"Tệp {source} không phải tệp Excel (.xlsx): thiếu {required}.",
-            f"File {source} is not an Excel (.xlsx) workbook: {required} is missing.",
-        )
+def _damaged(source: str) -> CorruptInputError:
+    return CorruptInputError(
+        f"Tệp {source} bị hỏng hoặc không phải tệp Excel (.xlsx).",
+        f"File {source} is damaged or is not an Excel (.xlsx) workbook.",
+    )
 
 
 def _scan_sheet_xml(zf: zipfile.ZipFile, path: str) -> tuple[list[_Merge], int]:
-    """Merged ranges of a sheet, and how many formula cells have no saved value."""
+    """Merged ranges of a sheet (by first row), and formula cells saved without a value."""
     from defusedxml.ElementTree import iterparse
     from openpyxl.utils.cell import range_boundaries
 
@@ -259,8 +239,8 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, path: str) -> tuple[list[_Merge], int]:
         for _event, el in iterparse(fh, events=("end",)):
             tag = el.tag.rpartition("}")[2]
             if tag == "c":
-                kids = {k.tag.rpartition("}")[2] for k in el}
-                uncached += "f" in kids and "v" not in kids
+                kids = {k.tag.rpartition("}")[2]: k.text for k in el}
+                uncached += "f" in kids and not kids.get("v")  # <v></v> is no value either
                 el.clear()
             elif tag == "mergeCell" and el.get("ref"):
                 b = range_boundaries(el.get("ref"))
@@ -269,21 +249,54 @@ def _scan_sheet_xml(zf: zipfile.ZipFile, path: str) -> tuple[list[_Merge], int]:
     return sorted(merges, key=lambda m: m[1]), uncached
 
 
-def read_xlsx(data: bytes, source: str, limits: ReadLimits) -> Document:
-    """Read every sheet of an .xlsx workbook (cached values, not formulas)."""
-    check_size(len(data), limits, source)
-    _check_zip(data, source, limits, required="xl/workbook.xml")
-    from openpyxl import load_workbook
-    from openpyxl.cell.read_only import ReadOnlyCell
+def _sheet_rows(ws: Any, merges: list[_Merge]) -> Iterator[_GridRow]:
+    """The non-empty rows of a sheet; text in a cell that a merge covers is dropped."""
+    ws.reset_dimensions()  # a wrong <dimension> in the file would silently cut rows off
+    started = 0  # merges[:started] begin at or above the current row
+    live: list[_Merge] = []  # ... and of those, the ones still reaching it
+    for cells in ws.iter_rows():
+        real = [c for c in cells if getattr(c, "row", None) is not None]
+        if not real:
+            continue
+        r = int(real[0].row or 0)
+        while started < len(merges) and merges[started][1] <= r:
+            live.append(merges[started])
+            started += 1
+        live = [m for m in live if m[3] >= r]
+        gr = _GridRow(number=r, texts={}, merges=live)
+        for c in real:
+            col = int(c.column or 0)
+            text = format_cell_value(c.value, c.number_format)
+            m = gr.merge_at(col)
+            if text and (m is None or (m[0], m[1]) == (col, r)):
+                gr.texts[col] = text
+                if c.font is not None and c.font.b:
+                    gr.bold.add(col)
+        if gr.texts:
+            yield gr
 
+
+def read_xlsx(data: bytes, source: str, limits: ReadLimits) -> Document:
+    """Read every sheet of an .xlsx workbook: the values last saved, not the formulas."""
+    check_size(len(data), limits, source)
+    check_zip(data, source, limits, required="xl/workbook.xml")  # bombs, XXE, not a zip
     doc = Document(source=source, format="xlsx")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
-        raise CorruptInputError(
-            f"Không đọc được tệp Excel {source}: tệp bị hỏng.",
-            f"Cannot read the Excel file {source}: it is damaged.",
-        ) from exc
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it skips: noise on the user's terminal
+        warnings.simplefilter("ignore")
+        try:
+            _read_workbook(data, source, limits, doc)
+        except DvcValidateError:
+            raise
+        except Exception as exc:  # openpyxl raises anything from KeyError to XML errors
+            raise _damaged(source) from exc
+    return doc
+
+
+def _read_workbook(data: bytes, source: str, limits: ReadLimits, doc: Document) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     kept = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -292,64 +305,26 @@ def read_xlsx(data: bytes, source: str, limits: ReadLimits) -> Document:
                 merges, uncached = _scan_sheet_xml(zf, path) if path else ([], 0)
                 if uncached:
                     doc.notes.append(_uncached_note(ws.title, uncached))
-                if getattr(ws, "sheet_state", "visible") != "visible":
-                    doc.notes.append(_hidden_note(ws.title))
-                ws.reset_dimensions()  # a wrong <dimension> would silently cut rows off
                 rows: list[_GridRow] = []
-                active = 0  # merges[:active] start at or above the current row
-                for cells in ws.iter_rows():
-                    real = [c for c in cells if isinstance(c, ReadOnlyCell)]
-                    if not real:
-                        continue
-                    r: int = real[0].row
-                    while active < len(merges) and merges[active][1] <= r:
-                        active += 1
-                    crossing = [m for m in merges[:active] if m[3] >= r]
-                    gr = _GridRow(number=r, texts={}, merges=crossing)
-                    for c in real:
-                        text = format_cell_value(c.value, c.number_format)
-                        m = gr.merge_at(c.column)
-                        if text and (m is None or (m[0], m[1]) == (c.column, r)):
-                            gr.texts[c.column] = text
-                            if c.font is not None and c.font.b:
-                                gr.bold.add(c.column)
-                    if gr.texts:
-                        kept += 1
-                        if kept > limits.max_table_rows:
-                            raise _too_many_rows(source, limits)
-                        rows.append(gr)
+                for gr in _sheet_rows(ws, merges):
+                    kept += 1
+                    if kept > limits.max_table_rows:
+                        raise _too_many_rows(source, limits)
+                    rows.append(gr)
                 _blocks(rows, ws.title, doc)
-    except DvcValidateError:
-        raise
-    except Exception as exc:
-        raise CorruptInputError(
-            f"Không đọc được tệp Excel {source}: tệp bị hỏng.",
-            f"Cannot read the Excel file {source}: it is damaged.",
-        ) from exc
     finally:
         wb.close()
-    return doc
 
 
 def _uncached_note(sheet: str, n: int) -> DocumentNote:
     return DocumentNote(
         code="xlsx-uncached-formulas",
-        message_vi=f"Trang {sheet} có {n} ô công thức chưa được tính (trống khi đọc); "
+        message_vi=f"Trang {sheet} có {n} ô công thức chưa được tính (đọc thành ô trống); "
         "hãy mở và lưu lại tệp bằng Excel hoặc LibreOffice.",
         message_en=f"Sheet {sheet} has {n} formula cells saved without a value (read as blank); "
         "open and save the file in Excel or LibreOffice.",
         location=Location(sheet=sheet),
         data={"sheet": sheet, "count": str(n)},
-    )
-
-
-def _hidden_note(sheet: str) -> DocumentNote:
-    return DocumentNote(
-        code="xlsx-hidden-sheet",
-        message_vi=f"Trang {sheet} đang bị ẩn nhưng vẫn được kiểm tra.",
-        message_en=f"Sheet {sheet} is hidden but is checked as well.",
-        location=Location(sheet=sheet),
-        data={"sheet": sheet},
     )
 
 

@@ -10,6 +10,7 @@ _FAMILIES = [
     "dates",
     "number_format",
     "document",
+    "meta",
 ]
 
 for _name in _FAMILIES:

@@ -1,0 +1,255 @@
+"""The arithmetic relations of a report, as data over its figures.
+
+Every relation the index defines (a rate is count/total, parts make 100%, a
+change is new − old, axis scores add to the total, a figure stated twice is the
+same, ...) becomes a :class:`Relation` between figures. A relation *holds* when
+some values inside the printed-precision intervals satisfy it, so rounding is
+never an error. For any figure of a relation we can also ask which values would
+make it hold given the others: that "required interval" is what error
+localisation (``localise.py``) and the suggested corrections use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..model.figure import Figure, FigureKind
+from ..model.interval import EPS, Interval
+from ..model.report import AppendixRow, Report
+from ..rulepack import RulePack, parse_ref
+
+__all__ = ["Relation", "Values", "build_relations"]
+
+Values = dict[int, Interval]  # id(figure) -> current interval
+
+
+def value_of(fig: Figure, values: Values) -> Interval:
+    return values.get(id(fig)) or fig.interval
+
+
+@dataclass
+class Relation:
+    """``Σ coeffs[i]·x_i + const ∈ target`` (linear), or a ratio ``rate = 100·c/Σc``."""
+
+    kind: str  # range, ratio, sum, count-sum, change, equal, axis-sum, axis-change-sum, summary-change, rank-change, user
+    code: str  # the rule that reports it
+    subject: str  # indicator or part of the report, for messages
+    figs: list[Figure]
+    coeffs: list[float] = field(default_factory=list)
+    target: Interval = field(default_factory=lambda: Interval.point(0.0))
+    # ratio relations: figs[0] is the rate, figs[1:] the counts; numerator index into figs
+    numerator: int = 1
+    denominator: float | None = None  # a fixed denominator (a/b fractions)
+
+    def involves(self, fig: Figure) -> bool:
+        return any(f is fig for f in self.figs)
+
+    # ---------------------------------------------------------------- evaluation
+    def _ratio_value(self, values: Values) -> Interval | None:
+        num = value_of(self.figs[self.numerator], values)
+        if self.denominator is not None:
+            den = Interval.point(self.denominator)
+        else:
+            den = Interval.point(0.0)
+            for f in self.figs[1:]:
+                den = den + value_of(f, values)
+        r = num.ratio(den)
+        return None if r is None else r.scale(100.0)
+
+    def holds(self, values: Values) -> bool:
+        if self.kind == "ratio":
+            r = self._ratio_value(values)
+            return r is None or value_of(self.figs[0], values).overlaps(r)
+        total = Interval.point(0.0)
+        for c, f in zip(self.coeffs, self.figs, strict=True):
+            total = total + value_of(f, values).scale(c)
+        return total.overlaps(self.target)
+
+    def required(self, fig: Figure, values: Values) -> Interval | None:
+        """Values of ``fig`` (as a point) that make this relation hold; ``None`` = any.
+
+        An empty requirement is returned as an interval with lo > hi."""
+        if self.kind == "ratio":
+            if fig is not self.figs[0]:
+                return Interval(1.0, 0.0)  # counts are trusted: a ratio never blames them
+            return self._ratio_value(values)
+        idx = next(i for i, f in enumerate(self.figs) if f is fig)
+        rest = Interval.point(0.0)
+        for i, (c, f) in enumerate(zip(self.coeffs, self.figs, strict=True)):
+            if i != idx:
+                rest = rest + value_of(f, values).scale(c)
+        need = self.target - rest
+        return need.scale(1.0 / self.coeffs[idx])
+
+    def gap(self, values: Values) -> float:
+        """How far from holding (0 when it holds): for messages and ranking."""
+        if self.kind == "ratio":
+            r = self._ratio_value(values)
+            return 0.0 if r is None else value_of(self.figs[0], values).distance(r)
+        total = Interval.point(0.0)
+        for c, f in zip(self.coeffs, self.figs, strict=True):
+            total = total + value_of(f, values).scale(c)
+        return total.distance(self.target)
+
+
+def _num(f: Figure | None) -> Figure | None:
+    return f if f is not None and f.value is not None else None
+
+
+def _rate(row: AppendixRow, side: str) -> Figure | None:
+    return _num(row.figures.get(f"{side}.rate"))
+
+
+def _count(row: AppendixRow, side: str) -> Figure | None:
+    return _num(row.figures.get(f"{side}.count"))
+
+
+def _lin(kind: str, code: str, subject: str, terms: list[tuple[float, Figure]], target: Interval) -> Relation:
+    return Relation(kind=kind, code=code, subject=subject, figs=[f for _, f in terms],
+                    coeffs=[c for c, _ in terms], target=target)
+
+
+def _ranges(report: Report, pack: RulePack) -> Iterator[Relation]:
+    for fig in report.figures():
+        if fig.value is None:
+            continue
+        subject = fig.location.indicator or fig.role or ""
+        if fig.kind == FigureKind.RATE:
+            yield _lin("range", "PC001", subject, [(1.0, fig)], Interval(0.0, 100.0))
+        elif fig.kind == FigureKind.CHANGE and fig.percent:
+            yield _lin("range", "PC001", subject, [(1.0, fig)], Interval(-100.0, 100.0))
+        elif fig.kind == FigureKind.SCORE and fig.denominator:
+            yield _lin("range", "SC001", subject, [(1.0, fig)], Interval(0.0, fig.denominator))
+        elif fig.kind == FigureKind.RANK and fig.denominator:
+            yield _lin("range", "SC002", subject, [(1.0, fig)], Interval(1.0, fig.denominator))
+
+
+def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
+    app = report.appendix
+    if app is None:
+        return
+    rows = {r.indicator or r.code: r for r in app.rows if r.code}
+    grouped: set[str] = set()
+    for parts in [*pack.wholes, *pack.complementary]:
+        members = [rows[c] for c in parts if c in rows]
+        if len(members) < 2:
+            continue
+        grouped.update(parts)
+        subject = members[0].parent or members[0].code or ""
+        for side in ("old", "new"):
+            rates = [_rate(m, side) for m in members]
+            counts = [_count(m, side) for m in members]
+            if all(r is not None for r in rates):
+                yield _lin("sum", "PC004", f"{subject} ({side})", [(1.0, r) for r in rates if r], Interval.point(100.0))
+            if all(c is not None for c in counts) and sum(c.value or 0 for c in counts if c) > 0:
+                for r, m in zip(rates, members, strict=True):
+                    if r is not None:
+                        i = members.index(m)
+                        yield Relation(kind="ratio", code="PC003", subject=m.code or "", figs=[r, *[c for c in counts if c]],
+                                       numerator=i + 1)
+            parent = rows.get(members[0].parent or "")
+            whole = _count(parent, side) if parent is not None else None
+            if whole is not None and all(c is not None for c in counts):
+                yield _lin("count-sum", "PC005", f"{subject} ({side})",
+                           [*[(1.0, c) for c in counts if c], (-1.0, whole)], Interval.point(0.0))
+    for r in app.rows:
+        code = r.indicator or r.code or ""
+        for side in ("old", "new"):
+            rate, count = _rate(r, side), r.figures.get(f"{side}.count")
+            if rate is not None and count is not None and count.value is not None and count.denominator:
+                yield Relation(kind="ratio", code="PC003", subject=code, figs=[rate, count], numerator=1,
+                               denominator=count.denominator)
+        change = _num(r.figures.get("change"))
+        if change is None:
+            continue
+        old, new = _rate(r, "old"), _rate(r, "new")
+        if old is None or new is None:
+            old, new = _count(r, "old"), _count(r, "new")
+        if old is not None and new is not None:
+            yield _lin("change", "DL001", code, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0))
+
+
+def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
+    total = report.total
+    axes = [a for a in report.axes]
+    if total is not None and pack.total.sum_of_axes and len(axes) == len(pack.axes):
+        yield _lin("axis-sum", "TO001", "total", [*[(1.0, a.score) for a in axes], (-1.0, total.score)],
+                   Interval.point(0.0))
+        if total.change is not None and all(a.change is not None or a.trend is not None for a in axes):
+            terms = [(1.0, a.change) for a in axes if a.change is not None]
+            yield _lin("axis-change-sum", "TO002", "total", [*terms, (-1.0, total.change)], Interval.point(0.0))
+    s = report.appendix.summary if report.appendix else None
+    if s is not None:
+        if s.old_score and s.new_score and s.change and s.old_score.value is not None and s.new_score.value is not None:
+            yield _lin("summary-change", "TO003", "total", [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, s.change)],
+                       Interval.point(0.0))
+        if s.old_rank and s.new_rank and s.rank_change:
+            yield _lin("rank-change", "SC003", "rank", [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, s.rank_change)],
+                       Interval.point(0.0))
+        pairs = [
+            (total.score if total else None, s.new_score, "total"),
+            (total.change if total else None, s.change, "total-change"),
+            (report.rank.rank if report.rank else None, s.new_rank, "rank"),
+            (report.rank.change if report.rank else None, s.rank_change, "rank-change"),
+        ]
+        for a, b, subject in pairs:
+            if a is not None and b is not None and a.value is not None and b.value is not None:
+                yield _lin("equal", "CO001", subject, [(1.0, b), (-1.0, a)], Interval.point(0.0))
+
+
+def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
+    for item in report.details:
+        old, new, change = item.fig("old"), item.fig("new"), item.fig("change")
+        if old is not None and new is not None and change is not None and old.kind == new.kind:
+            code = f"appendix2.{item.number}"
+            yield _lin("change", "DL001", code, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0))
+
+
+def _resolver(report: Report) -> dict[str, Figure]:
+    """Figures addressable by reference: ``1.2.a.old``, ``appendix2.4.new``, ..."""
+    refs: dict[str, Figure] = {}
+    if report.appendix is not None:
+        for r in report.appendix.rows:
+            code = r.indicator or r.code
+            if not code:
+                continue
+            for role, f in r.figures.items():
+                if f.value is not None:
+                    refs[f"appendix1.{code}.{role}"] = f
+            for side in ("old", "new"):
+                f2 = r.fig(side)
+                if f2 is not None:
+                    refs[f"appendix1.{code}.{side}"] = f2
+    for item in report.details:
+        for side in ("old", "new", "change"):
+            f3 = item.fig(side)
+            if f3 is not None:
+                refs[f"appendix2.{item.number}.{side}"] = f3
+    return refs
+
+
+def _repeated(report: Report, pack: RulePack) -> Iterator[Relation]:
+    refs = _resolver(report)
+    for rep in pack.repeated:
+        for col in rep.columns:
+            a = refs.get(_full(f"{rep.a}.{col}"))
+            b = refs.get(_full(f"{rep.b}.{col}"))
+            if a is not None and b is not None:
+                yield _lin("equal", "CO002", f"{rep.a} / {rep.b}", [(1.0, b), (-1.0, a)], Interval.point(0.0))
+
+
+def _full(ref: str) -> str:
+    table, code, col = parse_ref(ref)
+    return f"{table}.{code}.{col}"
+
+
+def build_relations(report: Report, pack: RulePack) -> list[Relation]:
+    """Every relation of the index that the report's figures let us check."""
+    rels = [*_ranges(report, pack), *_appendix(report, pack), *_statements(report, pack),
+            *_details(report, pack), *_repeated(report, pack)]
+    return [r for r in rels if all(f.value is not None for f in r.figs)]
+
+
+def is_empty(iv: Interval | None) -> bool:
+    return iv is not None and iv.lo > iv.hi + EPS

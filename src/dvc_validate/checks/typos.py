@@ -1,0 +1,93 @@
+"""Typo models: the slips a clerk makes when retyping portal figures.
+
+In the manner of R's ``deductive``: from the figure as printed, generate the
+values the writer may have meant, each with the model that explains it. The
+localiser keeps only candidates that satisfy every relation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..vn import parse_number
+
+__all__ = ["TYPO_MODELS", "Candidate", "typo_candidates"]
+
+TYPO_MODELS = ("sign-flip", "extra-digit", "decimal-lost", "missing-digit", "transposed", "separator-swap")
+
+REASONS_VI = {
+    "sign-flip": "có thể ghi nhầm dấu",
+    "decimal-lost": "có thể mất dấu phẩy thập phân",
+    "extra-digit": "có thể thừa một chữ số",
+    "missing-digit": "có thể thiếu một chữ số",
+    "transposed": "có thể đảo vị trí hai chữ số",
+    "separator-swap": "có thể nhầm dấu chấm và dấu phẩy",
+    "computed": "giá trị suy ra từ các số liệu liên quan",
+}
+REASONS_EN = {
+    "sign-flip": "the sign may be wrong",
+    "decimal-lost": "a decimal mark may have been lost",
+    "extra-digit": "there may be an extra digit",
+    "missing-digit": "a digit may be missing",
+    "transposed": "two digits may be transposed",
+    "separator-swap": "'.' and ',' may be swapped",
+    "computed": "the value implied by the related figures",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    raw: str
+    value: float
+    decimals: int
+    model: str
+
+
+def _split(raw: str) -> tuple[str, str, str]:
+    """(sign, body, suffix) of a printed number."""
+    s = raw.strip()
+    sign = s[0] if s[:1] in "+-−" else ""
+    body = s[len(sign) :]
+    suffix = ""
+    while body and not body[-1].isdigit():
+        suffix = body[-1] + suffix
+        body = body[:-1]
+    return sign, body, suffix
+
+
+def typo_candidates(raw: str) -> list[Candidate]:
+    """Every single-slip variant of ``raw`` that parses as a number, best models first."""
+    sign, body, suffix = _split(raw)
+    out: list[tuple[str, str]] = []
+    if sign in ("-", "−"):
+        out.append(("sign-flip", "+" + body + suffix))
+        out.append(("sign-flip", body + suffix))
+    else:
+        out.append(("sign-flip", "-" + body + suffix))
+    for i, ch in enumerate(body):
+        if ch.isdigit():
+            out.append(("extra-digit", sign + body[:i] + body[i + 1 :] + suffix))
+    digits_only = body.replace(".", "").replace(",", "")
+    if digits_only.isdigit() and "," not in body:
+        for i in range(1, len(digits_only)):
+            out.append(("decimal-lost", sign + digits_only[:i] + "," + digits_only[i:] + suffix))
+    for i in range(len(body) + 1):
+        for d in "0123456789":
+            out.append(("missing-digit", sign + body[:i] + d + body[i:] + suffix))
+    for i in range(len(body) - 1):
+        if body[i].isdigit() and body[i + 1].isdigit() and body[i] != body[i + 1]:
+            out.append(("transposed", sign + body[:i] + body[i + 1] + body[i] + body[i + 2 :] + suffix))
+    if "," in body or "." in body:
+        swapped = body.translate(str.maketrans({",": ".", ".": ","}))
+        out.append(("separator-swap", sign + swapped + suffix))
+    seen: set[str] = {raw}
+    result: list[Candidate] = []
+    for model, text in out:
+        if text in seen:
+            continue
+        seen.add(text)
+        p = parse_number(text)
+        if p is None or p.flags and any(f in p.flags for f in ("english-style", "dot-decimal")):
+            continue
+        result.append(Candidate(raw=text, value=p.value, decimals=p.decimals, model=model))
+    return result

@@ -1,0 +1,160 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; the driver lists a rule for each code that fired. Each result has a
+physical location in the file as given. Text sources carry their line and
+column (counted in Unicode code points, hence ``columnKind``). Word, Excel and
+PDF sources have no line in the file, so the region is line 1 and the real
+position goes in a logical location (``table 1, row 4, cell 6``).
+``partialFingerprints`` carries the finding's fingerprint, which ignores line
+moves, so code scanning keeps an alert open across edits instead of
+reopening it.
+
+Files that could not be read are tool execution notifications: they are not
+findings about the report, and SARIF keeps the two apart.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from ..model.finding import Finding, Result, Severity
+from ..model.location import Location
+from ._common import by_rule, found_expected
+
+__all__ = ["SARIF_SCHEMA", "artifact_uri", "render"]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for ``path``: forward slashes, percent-encoded, ``file:`` if absolute.
+
+    SARIF wants a valid URI; ``báo cáo.docx`` is not one, ``b%C3%A1o%20c%C3%A1o.docx`` is.
+    """
+    win = PureWindowsPath(path)
+    if win.drive and win.is_absolute():
+        return win.as_uri()
+    posix = path.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return PurePosixPath(posix).as_uri()
+    return quote(posix, safe="/-_.~")
+
+
+def _has_line(loc: Location) -> bool:
+    return loc.line is not None and loc.page is None and loc.sheet is None
+
+
+def _location(uri: str, loc: Location, found: str | None = None) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": loc.line if _has_line(loc) else 1}
+    if _has_line(loc) and loc.column is not None:
+        region["startColumn"] = loc.column
+        if found:
+            region["endColumn"] = loc.column + len(found)
+    out: dict[str, Any] = {
+        "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
+    }
+    if not _has_line(loc) and loc.describe("en") != "-":
+        out["logicalLocations"] = [{"name": loc.describe("en"), "kind": "element"}]
+    return out
+
+
+def _fix(uri: str, f: Finding) -> list[dict[str, Any]]:
+    """A SARIF fix when the figure's exact span in a text source is known."""
+    loc = f.location
+    if f.fix is None or not f.found or not _has_line(loc) or loc.column is None:
+        return []
+    region = {
+        "startLine": loc.line,
+        "startColumn": loc.column,
+        "endColumn": loc.column + len(f.found),
+    }
+    return [
+        {
+            "description": {
+                "text": f"{f.found} → {f.fix.replacement} ({f.fix.applicability.value})"
+            },
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": uri},
+                    "replacements": [
+                        {"deletedRegion": region, "insertedContent": {"text": f.fix.replacement}}
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def _result(uri: str, f: Finding, rule_index: int) -> dict[str, Any]:
+    fe = found_expected(f)
+    out: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f"{f.message} ({fe})" if fe else f.message},
+        "locations": [_location(uri, f.location, f.found)],
+    }
+    related = [
+        {"id": i, **_location(uri, r)} for i, r in enumerate(dict.fromkeys(f.related), start=1)
+    ]
+    if related:
+        out["relatedLocations"] = related
+    if f.fingerprint:
+        out["partialFingerprints"] = {"dvcValidate/v1": f.fingerprint}
+    fixes = _fix(uri, f)
+    if fixes:
+        out["fixes"] = fixes
+    out["properties"] = {
+        "found": f.found,
+        "expected": f.expected,
+        "indicator": f.location.indicator,
+    }
+    return out
+
+
+def _rule(code: str, name: str) -> dict[str, Any]:
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": name.replace("-", " ").capitalize()},
+    }
+
+
+def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
+    """The SARIF log as indented JSON text (UTF-8 kept as is)."""
+    rules = by_rule(result)
+    index = {code: i for i, (code, _, _) in enumerate(rules)}
+    driver: dict[str, Any] = {"name": "dvc-validate"}
+    if result.tool_version:
+        driver["version"] = result.tool_version
+    driver["rules"] = [_rule(code, name) for code, name, _ in rules]
+    results: list[dict[str, Any]] = []
+    notifications: list[dict[str, Any]] = []
+    for fr in result.files:
+        uri = artifact_uri(fr.path)
+        if fr.error is not None:
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": fr.error.message},
+                    "descriptor": {"id": fr.error.code},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                }
+            )
+        results.extend(_result(uri, f, index[f.code]) for f in fr.findings)
+    invocation: dict[str, Any] = {"executionSuccessful": not result.has_errors}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "invocations": [invocation],
+        "language": "en" if result.lang == "en" else "vi",  # the messages' language
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
