@@ -112,11 +112,12 @@ def _xml_members(zf: zipfile.ZipFile, names: set[str], source: str, kind: str) -
         for d in root.iter(f"{_CT_NS}Default")
     }
     overrides = {
-        (o.get("PartName") or "").lstrip("/"): o.get("ContentType") or ""
+        (o.get("PartName") or "").lstrip("/").lower(): o.get("ContentType") or ""
         for o in root.iter(f"{_CT_NS}Override")
     }
     for name in names:
-        ctype = overrides.get(name) or defaults.get(name.rpartition(".")[2].lower(), "")
+        # part names are case-insensitive in OPC, as python-docx and openpyxl treat them
+        ctype = overrides.get(name.lower()) or defaults.get(name.rpartition(".")[2].lower(), "")
         if ctype.split(";")[0].strip().lower().endswith("xml"):
             xml.add(name)
     return sorted(xml)
@@ -130,7 +131,7 @@ def _scan(zf: zipfile.ZipFile, name: str, source: str, kind: str) -> None:
     if verdict:
         raise _damaged(
             source,
-            f"phần {name} chứa khai báo DOCTYPE/ENTITY, điều {kind} không bao giờ tạo ra",
+            f"phần {name} chứa khai báo DOCTYPE/ENTITY, điều mà {kind} không bao giờ ghi",
             f"part {name} contains a DOCTYPE/ENTITY declaration, which {kind} never writes",
             kind,
         )
