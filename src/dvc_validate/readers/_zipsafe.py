@@ -92,6 +92,9 @@ def _has_dtd(raw: bytes) -> bool | None:
         codec = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
         codec = "utf-16-be" if head[:2] == b"\x00<" else codec
         return bool(_DTD_TEXT_RE.search(raw.decode(codec, errors="replace")))
+    start = raw[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    if start not in (b"<", b""):
+        return None  # EBCDIC and other encodings where "<" is not the byte 0x3C
     declared = _DECL_ENCODING_RE.match(raw[:512])
     if declared and not _SAFE_ENCODING_RE.fullmatch(declared.group(1).strip()):
         return None
