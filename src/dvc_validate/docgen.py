@@ -1,0 +1,49 @@
+"""Generate the rule reference (docs/rules/) from the rules' own metadata.
+
+Run ``python -m dvc_validate.docgen docs/rules``; a test fails when the committed
+pages differ from what the registry says, so the docs cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .checks.engine import REGISTRY, Rule, _load_rules
+
+__all__ = ["render_index", "render_rule", "write_docs"]
+
+
+def render_rule(r: Rule) -> str:
+    fix = r.fix.value if r.fix else "none"
+    return (
+        f"# {r.code} `{r.name}`\n\n"
+        f"| | |\n|---|---|\n| Family | {r.family} |\n| Default severity | {r.severity.value} |\n"
+        f"| Fix | {fix} |\n| Tiếng Việt | {r.title_vi} |\n| English | {r.title_en} |\n\n"
+        f"## What it checks\n\n{r.rationale}\n\n"
+        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n"
+    )
+
+
+def render_index() -> str:
+    lines = ["# Rule reference", "", "Generated from the rule registry (`python -m dvc_validate.docgen docs/rules`).", "",
+             "| Code | Name | Severity | Tiếng Việt | English |", "|---|---|---|---|---|"]
+    for r in sorted(REGISTRY.values(), key=lambda r: r.code):
+        lines.append(f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.severity.value} | {r.title_vi} | {r.title_en} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_docs(folder: Path) -> list[Path]:
+    _load_rules()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / "index.md"]
+    written[0].write_text(render_index(), encoding="utf-8")
+    for r in REGISTRY.values():
+        p = folder / f"{r.code}.md"
+        p.write_text(render_rule(r), encoding="utf-8")
+        written.append(p)
+    return written
+
+
+if __name__ == "__main__":  # pragma: no cover
+    write_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"))
