@@ -85,10 +85,9 @@ def _read_page(page: Any, number: int, doc: Document) -> bool:
     placed: list[tuple[float, Paragraph | Table]] = []
     for i, ln in enumerate(lines):
         if owner[i] is None:
-            text = nfc(ln["text"])
-            bold = sum("Bold" in str(ch.get("fontname", "")) for ch in ln["chars"]) * 2
+            bold = sum("Bold" in str(ch.get("fontname", "")) for ch in ln["chars"])
             loc = Location(page=number, line=i + 1)
-            para = Paragraph(text=text, location=loc, bold=bold > len(ln["chars"]))
+            para = Paragraph(text=nfc(ln["text"]), location=loc, bold=2 * bold > len(ln["chars"]))
             placed.append((float(ln["top"]), para))
     first_index = sum(1 for _ in doc.tables()) + 1
     for k, found_table in enumerate(found):

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import warnings
 import zipfile
@@ -56,7 +57,8 @@ _Merge = tuple[int, int, int, int]  # min_col, min_row, max_col, max_row
 
 # ---------------------------------------------------------------- number formats
 
-_QUOTED_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_QUOTED_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')  # literals, [colour], padding, fill
+_LITERAL_RE = re.compile(r'"[^"]*"|\\.')
 
 
 def _excel_round(value: Decimal, decimals: int) -> float:
@@ -81,8 +83,12 @@ def _format_number(value: float, number_format: str) -> str:
     elif value == 0 and len(sections) > 2 and sections[2].strip():
         section = sections[2]
     code = _QUOTED_RE.sub("", section)
-    if not re.search(r"[0#?]", code) or re.search(r"[eE][+-]|/", code):
-        return _general(value)  # General, text (@), scientific, fractions
+    if not re.search(r"[0#?]", code):
+        # only literal text, e.g. the "-" accounting formats show for zero; or General / @
+        literal = "".join(m.group(0).strip('"').lstrip("\\") for m in _LITERAL_RE.finditer(section))
+        return literal.strip() or _general(value)
+    if re.search(r"[eE][+-]|/", code):
+        return _general(value)  # scientific, fractions
     percent = "%" in code
     int_code, _, frac_code = code.partition(".")
     decimals = len(re.findall(r"[0#?]", re.split(r"[^0#?,]", frac_code)[0])) if frac_code else 0
@@ -117,7 +123,7 @@ def format_cell_value(value: object, number_format: str | None = "General") -> s
         return f"{value:%d/%m/%Y}"
     if isinstance(value, time):
         return f"{value:%H:%M}"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and math.isfinite(value):
         return _format_number(value, number_format or "General")
     return nfc(str(value)).strip()
 
