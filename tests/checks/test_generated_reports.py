@@ -67,7 +67,7 @@ def test_an_injected_digit_slip_in_a_rate_is_found_there(old: tuple[int, int], n
     line_no, line = next((i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("a)\t"))
     cells = line.split("\t")
     rate = cells[3]
-    bad = rate[:-1] + "1%" if not rate.endswith("1%") else rate[:-1] + "7%"  # change the last digit
+    bad = rate[:-2] + ("1%" if not rate.endswith("1%") else "7%")  # change the last digit
     cells[3] = bad
     lines = text.split("\n")
     lines[line_no - 1] = "\t".join(cells)
