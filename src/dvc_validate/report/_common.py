@@ -38,6 +38,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "warnings": ("cảnh báo", "warnings"),
     "infos": ("thông tin", "infos"),
     "files": ("tệp", "files"),
+    "file": ("tệp", "file"),
     "in": ("trong", "in"),
     "text": ("Văn bản", "Text"),
     "table": ("Bảng", "Table"),
@@ -114,14 +115,20 @@ def by_rule(result: Result) -> list[tuple[str, str, int]]:
     return [(code, names[code], counts[code]) for code in sorted(counts)]
 
 
+def _counted(n: int, plural: str, lang: str) -> str:
+    """``3 errors`` / ``1 error``; Vietnamese nouns do not inflect."""
+    key = plural[:-1] if n == 1 and lang == "en" else plural
+    return f"{n} {label(key, lang)}"
+
+
 def count_line(result: Result, lang: str = "vi") -> str:
     """``2 lỗi, 1 cảnh báo, 0 thông tin trong 3 tệp`` (or English)."""
     parts = [
-        f"{result.count(Severity.ERROR)} {label('errors', lang)}",
-        f"{result.count(Severity.WARNING)} {label('warnings', lang)}",
-        f"{result.count(Severity.INFO)} {label('infos', lang)}",
+        _counted(result.count(Severity.ERROR), "errors", lang),
+        _counted(result.count(Severity.WARNING), "warnings", lang),
+        _counted(result.count(Severity.INFO), "infos", lang),
     ]
-    return f"{', '.join(parts)} {label('in', lang)} {len(result.files)} {label('files', lang)}"
+    return f"{', '.join(parts)} {label('in', lang)} {_counted(len(result.files), 'files', lang)}"
 
 
 @dataclass(frozen=True)
