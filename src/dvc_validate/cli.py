@@ -1,0 +1,875 @@
+"""The command line: a thin layer over :mod:`dvc_validate.api` and the reporters.
+
+``main(argv) -> int`` runs one command and returns the exit code, so tests call
+it as a function; ``run()`` is the console entry point. Exit codes:
+
+* 0: nothing at or above ``--fail-on``;
+* 1: findings at or above ``--fail-on`` (``--exit-zero`` turns this into 0);
+* 2: the check could not run: an unreadable input, a bad config or option, an
+  unknown rule code, or a bug. Always one line on stderr, never a traceback
+  (``DVC_VALIDATE_DEBUG=1`` re-raises).
+
+Start-up time matters (pre-commit runs the tool once per commit), so only the
+standard library and typer are imported here at module level; the linter,
+the reporters and rich are imported by the command that needs them, and
+nothing on the ``lint`` path imports pandas.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import inspect
+import json
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
+
+import typer
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .checks.engine import Rule
+    from .config import Config
+    from .model.figure import Figure
+    from .model.finding import FileResult, Result
+    from .model.location import Location
+    from .model.report import Report
+
+__all__ = ["REPORT_SUFFIXES", "app", "expand_paths", "main", "run"]
+
+# Kept as Literals so that --help needs no import of the reporters or readers;
+# a test keeps them equal to report.FORMATS and readers.FORMATS.
+ReportFormat = Literal["text", "concise", "json", "sarif", "github", "junit", "markdown", "html"]
+ReadFormat = Literal["text", "markdown", "docx", "xlsx", "csv", "pdf", "json", "yaml"]
+FailOn = Literal["error", "warning", "info", "never"]
+Lang = Literal["vi", "en"]
+
+#: What a folder walk picks up. Files given by name or glob are always read.
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".csv", ".pdf", ".json", ".yaml")
+
+_ERROR_PREFIX = {"vi": "dvc-validate: lỗi: ", "en": "dvc-validate: error: "}
+_DEBUG_ENV = "DVC_VALIDATE_DEBUG"
+
+
+@dataclass
+class _State:
+    """Per-run state shared with the commands: the language errors are shown in."""
+
+    lang: str = "vi"
+
+
+app = typer.Typer(
+    name="dvc-validate",
+    help="Lint the figures of QĐ 766 public-service-index reports before they are published.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default ``sys.argv[1:]``) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    state = _State(lang=_prescan_lang(args))
+    debug = os.environ.get(_DEBUG_ENV, "") not in ("", "0")
+    try:
+        rv = app(args=args, prog_name="dvc-validate", standalone_mode=False, obj=state)
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit as exc:  # e.g. a closed pipe; keep the code, never unwind further
+        return exc.code if isinstance(exc.code, int) else 2
+    except Exception as exc:
+        from .errors import DvcValidateError
+
+        if _is_usage_error(exc):
+            return _usage_error(exc, state.lang)
+        if debug:
+            raise
+        if isinstance(exc, DvcValidateError):
+            _error_line(exc.message(state.lang), state.lang)
+        else:
+            _error_line(_bug_message(exc, state.lang), state.lang)
+        return 2
+    return rv if isinstance(rv, int) else 0
+
+
+def run() -> NoReturn:
+    """Console entry point (``dvc-validate``)."""
+    for stream in (sys.stdout, sys.stderr):
+        # Vietnamese text must not crash a legacy-encoded pipe or console
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(encoding="utf-8", errors="replace")
+    sys.exit(main())
+
+
+def _prescan_lang(args: list[str]) -> str:
+    """``--lang`` from argv, so that even an option error is shown in that language."""
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args) and args[i + 1] in ("vi", "en"):
+            return args[i + 1]
+        if a in ("--lang=vi", "--lang=en"):
+            return a.split("=", 1)[1]
+    return "vi"
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    """A click-style usage error (typer vendors click, older typer uses click itself)."""
+    names = {c.__name__ for c in type(exc).__mro__}
+    return bool(names & {"ClickException", "TyperException", "Abort"})
+
+
+def _usage_error(exc: Exception, lang: str) -> int:
+    ctx = getattr(exc, "ctx", None)
+    fmt = getattr(exc, "format_message", None)
+    message = fmt() if callable(fmt) else str(exc)
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        # the message is the help text (typer's rich mode has already printed it)
+        _print(message)
+        return 0
+    command = getattr(ctx, "command_path", "dvc-validate") if ctx is not None else "dvc-validate"
+    hint = f"xem: {command} --help" if lang == "vi" else f"see: {command} --help"
+    _error_line(f"{message} ({hint})", lang)
+    return 2
+
+
+def _bug_message(exc: BaseException, lang: str) -> str:
+    what = f"{type(exc).__name__}: {exc}".replace("\n", " ")
+    if lang == "en":
+        return (
+            f"internal error: {what}. This is a bug in dvc-validate; please report it with the "
+            f"command you ran (run again with {_DEBUG_ENV}=1 to see the traceback)."
+        )
+    return (
+        f"lỗi nội bộ: {what}. Đây là lỗi của dvc-validate, xin hãy báo lại kèm lệnh đã chạy "
+        f"(chạy lại với {_DEBUG_ENV}=1 để xem chi tiết)."
+    )
+
+
+def _error_line(message: str, lang: str) -> None:
+    one_line = " ".join(message.split())
+    sys.stderr.write(_ERROR_PREFIX.get(lang, _ERROR_PREFIX["vi"]) + one_line + "\n")
+    sys.stderr.flush()
+
+
+def _state(ctx: typer.Context) -> _State:
+    obj = ctx.obj
+    return obj if isinstance(obj, _State) else _State()
+
+
+def _usage(message: str) -> NoReturn:
+    """An option error: exit 2 with a one-line message, like click's own."""
+    raise typer.BadParameter(message)
+
+
+# --------------------------------------------------------------------------- config
+
+
+def _config(config_file: Path | None, start: str | None) -> Config:
+    """``--config FILE`` or the nearest config above ``start``; defaults when none."""
+    from .config import Config, find_config, load_config
+
+    path = config_file if config_file is not None else find_config(start)
+    return load_config(path) if path is not None else Config()
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Comma-separated and repeatable: ``--ignore PC,DL001 --ignore dates``."""
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def _with_cli(config: Config, **cli: Any) -> Config:
+    """CLI options over config values: --select replaces; --extend-select, --ignore and
+    --rules add to the config's lists; scalars replace."""
+    update: dict[str, Any] = {}
+    if cli["select"]:
+        update["select"] = cli["select"]
+    if cli["extend_select"]:
+        update["extend_select"] = [*config.extend_select, *cli["extend_select"]]
+    if cli["ignore"]:
+        update["ignore"] = [*config.ignore, *cli["ignore"]]
+    if cli["rules"]:
+        update["rules"] = [*config.rules, *cli["rules"]]
+    for key in ("fail_on", "lang"):
+        if cli[key] is not None:
+            update[key] = cli[key]
+    return config.model_copy(update=update)
+
+
+def _lang_config(ctx: typer.Context, lang: str | None) -> Config:
+    """The config found from the working directory, with ``--lang`` applied."""
+    config = _config(None, None)
+    if lang is not None:
+        config = config.model_copy(update={"lang": lang})
+    _state(ctx).lang = config.lang
+    return config
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _has_magic(arg: str) -> bool:
+    return any(c in arg for c in "*?[")
+
+
+def _is_report_name(name: str) -> bool:
+    """Files a folder walk lints: report formats, not hidden, not Word lock files
+    (``~$x.docx``), not the ``*.fixed.*`` copies the fixer writes."""
+    return (
+        Path(name).suffix.lower() in REPORT_SUFFIXES
+        and not name.startswith((".", "~$"))
+        and not fnmatch.fnmatch(name, "*.fixed.*")
+    )
+
+
+def _walk(root: str) -> list[str]:
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        found.extend(os.path.join(dirpath, n) for n in sorted(filenames) if _is_report_name(n))
+    return found
+
+
+def expand_paths(args: list[str], lang: str = "vi") -> tuple[list[str], list[FileResult]]:
+    """Files to lint from the command line, and the arguments that named none.
+
+    Folders are walked recursively; a glob the shell did not expand (quoted, or
+    on Windows) is expanded here. A missing plain file is kept: the reader
+    reports it with its own message.
+    """
+    import glob
+
+    from .errors import FileMissingError
+    from .model.finding import FileError, FileResult
+
+    files: list[str] = []
+    errors: list[FileResult] = []
+
+    def missing(arg: str, vi: str, en: str) -> None:
+        msg = en if lang == "en" else vi
+        errors.append(
+            FileResult(path=arg, error=FileError(code=FileMissingError.code, message=msg))
+        )
+
+    for arg in args:
+        if os.path.isdir(arg):
+            found = _walk(arg)
+            if not found:
+                missing(
+                    arg,
+                    f"Không tìm thấy báo cáo nào trong thư mục {arg} "
+                    f"({', '.join(REPORT_SUFFIXES)}).",
+                    f"No report files in the folder {arg} ({', '.join(REPORT_SUFFIXES)}).",
+                )
+            files.extend(found)
+        elif os.path.exists(arg) or not _has_magic(arg):
+            files.append(arg)
+        else:
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                missing(
+                    arg, f"Mẫu {arg} không khớp tệp nào.", f"The pattern {arg} matches no file."
+                )
+            for m in matches:
+                files.extend(_walk(m) if os.path.isdir(m) else [m])
+    unique: dict[str, str] = {}
+    for f in files:
+        unique.setdefault(os.path.normpath(f), f)
+    return list(unique.values()), errors
+
+
+def _common_dir(files: list[str]) -> str | None:
+    """Where config discovery starts: the folder that holds every input (as black does)."""
+    dirs = [os.path.dirname(os.path.abspath(f)) for f in files if os.path.exists(f)]
+    try:
+        return os.path.commonpath(dirs) if dirs else None
+    except ValueError:  # different drives on Windows
+        return None
+
+
+# --------------------------------------------------------------------------- lint
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Report files, folders (searched recursively), globs, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
+    ] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            metavar="FORMAT=PATH",
+            help="Also write a report in FORMAT to PATH (repeatable).",
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these rules: codes, prefixes, names or families."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None, typer.Option(help="Add rules to the selection.")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Do not run these rules.")] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Lowest severity that makes the exit code 1 [default: error]."),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
+    ] = False,
+    lang: Annotated[Lang | None, typer.Option(help="Language of messages [default: vi].")] = None,
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", metavar="PACK", help="Extra rule pack (YAML); repeatable."),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bar; print nothing for clean text/concise runs."
+        ),
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option(
+            "--statistics", help="Print a count per rule instead of the findings (see -o)."
+        ),
+    ] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default: the nearest one found)."),
+    ] = None,
+    stdin_format: Annotated[
+        ReadFormat | None,
+        typer.Option(help="Format of the input read from - (default: sniffed)."),
+    ] = None,
+) -> int:
+    """Check reports and print the findings."""
+    state = _state(ctx)
+    if lang is not None:
+        state.lang = lang
+    extra_reports = _parse_reports(report or [])
+    stdin = paths == ["-"]
+    if "-" in paths and not stdin:
+        _usage("'-' (stdin) cannot be combined with other paths")
+    files, missing = ([], []) if stdin else expand_paths(paths, state.lang)
+    config = _config(config_file, None if stdin else _common_dir(files))
+    config = _with_cli(
+        config,
+        select=_split(select),
+        extend_select=_split(extend_select),
+        ignore=_split(ignore),
+        rules=rules or [],
+        fail_on=fail_on,
+        lang=lang,
+    )
+    state.lang = config.lang
+    from .config import check_rule_references
+
+    check_rule_references(config)
+    _refuse_overwrite(files, [p for p in [output, *(p for _, p in extra_reports)] if p])
+    if missing and not files:
+        from .model.finding import Result
+
+        result = Result(files=missing, lang=config.lang, tool_version=__version__)
+    elif stdin:
+        result = _lint_stdin(config, stdin_format)
+    else:
+        result = _lint_files(files, config, show_progress=not quiet and len(files) > 3)
+        result.files[:0] = missing
+    for fr in result.files:
+        if fr.error is not None:
+            _error_line(fr.error.message, config.lang)
+    _emit(result, output_format, output, extra_reports, config.lang, no_color, quiet, statistics)
+    return _exit_code(result, config.fail_on, exit_zero)
+
+
+def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
+    from typing import get_args
+
+    known = get_args(ReportFormat)
+    out: list[tuple[str, Path]] = []
+    for spec in specs:
+        fmt, eq, path = spec.partition("=")
+        if not eq or not path:
+            _usage(f"--report needs FORMAT=PATH, got {spec!r}")
+        if fmt not in known:
+            _usage(f"--report: unknown format {fmt!r}; choose one of {', '.join(known)}")
+        out.append((fmt, Path(path)))
+    return out
+
+
+def _refuse_overwrite(inputs: list[str], outputs: list[Path]) -> None:
+    """An output path that is one of the inputs would destroy the report being checked."""
+    targets = {os.path.realpath(f) for f in inputs}
+    for out in outputs:
+        if os.path.realpath(out) in targets:
+            _usage(f"the output {out} is one of the inputs; refusing to overwrite it")
+
+
+def _lint_files(files: list[str], config: Config, *, show_progress: bool) -> Result:
+    from .api import lint_paths
+
+    if not (show_progress and sys.stderr.isatty()):
+        return lint_paths(files, config=config)
+    from rich.console import Console
+    from rich.progress import track
+
+    label = "Đang kiểm tra" if config.lang == "vi" else "Checking"
+    console = Console(stderr=True)
+    return lint_paths(
+        track(files, description=label, console=console, transient=True), config=config
+    )
+
+
+def _lint_stdin(config: Config, fmt: str | None) -> Result:
+    from .api import lint_file
+    from .errors import DvcValidateError
+    from .model.finding import FileError, FileResult, Result
+
+    name = "<stdin>"
+    try:
+        fr = lint_file(sys.stdin.buffer.read(), format=fmt, config=config, name=name)
+    except DvcValidateError as exc:
+        fr = FileResult(path=name, error=FileError(code=exc.code, message=exc.message(config.lang)))
+    return Result(files=[fr], lang=config.lang, tool_version=__version__)
+
+
+_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
+def _exit_code(result: Result, fail_on: str, exit_zero: bool) -> int:
+    if result.has_errors:
+        return 2
+    if exit_zero or fail_on == "never":
+        return 0
+    return 1 if any(f.severity.rank >= _RANK[fail_on] for f in result.findings) else 0
+
+
+def _emit(
+    result: Result,
+    fmt: str,
+    output: Path | None,
+    extra: list[tuple[str, Path]],
+    lang: str,
+    no_color: bool,
+    quiet: bool,
+    statistics: bool,
+) -> None:
+    """Write the report(s). With --statistics stdout gets the counts and the report
+    goes only to -o. Colour only for a terminal, and never into a file."""
+    from .report import render
+
+    for extra_fmt, path in extra:
+        _write(path, render(result, extra_fmt, lang=lang, color=False), lang)
+    if output is not None:
+        _write(output, render(result, fmt, lang=lang, color=False), lang)
+    if statistics:
+        _print(_statistics(result, fmt, lang, color=_color(no_color)))
+        return
+    if output is not None:
+        return
+    clean = not result.findings and not result.has_errors
+    if quiet and clean and fmt in ("text", "concise"):
+        return
+    _print(render(result, fmt, lang=lang, color=_color(no_color)))
+
+
+def _color(no_color: bool) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
+    sys.stdout.flush()
+
+
+def _write(path: Path, text: str, lang: str) -> None:
+    from .errors import DvcValidateError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise DvcValidateError(
+            f"Không ghi được tệp {path}: {exc.strerror or exc}.",
+            f"Cannot write the file {path}: {exc.strerror or exc}.",
+        ) from exc
+
+
+def _statistics(result: Result, fmt: str, lang: str, *, color: bool) -> str:
+    """One row per rule: code, name, severity, count; most frequent first."""
+    counts = Counter((f.code, f.name, f.severity.value) for f in result.findings)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    if fmt == "json":
+        data = [{"code": c, "name": n, "severity": s, "count": k} for (c, n, s), k in rows]
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    from rich.table import Table
+
+    vi = lang != "en"
+    table = Table(box=None, pad_edge=False, show_header=True)
+    for title in ("Mã", "Tên", "Mức", "Số lượng") if vi else ("Code", "Name", "Severity", "Count"):
+        table.add_column(title, justify="right" if title in ("Số lượng", "Count") else "left")
+    for (code, name, sev), count in rows:
+        table.add_row(code, name, sev, str(count))
+    return _render_rich(table, color)
+
+
+def _console(color: bool, file: Any = None) -> Console:
+    from rich.console import Console
+
+    # a pipe or file gets plain text wide enough for tables; a terminal keeps its width
+    return Console(
+        file=file,
+        color_system="auto" if color else None,
+        force_terminal=color or None,
+        highlight=False,
+        width=None if color else 160,
+        soft_wrap=False,
+    )
+
+
+def _render_rich(*renderables: Any, color: bool = False) -> str:
+    import io
+
+    buf = io.StringIO()
+    console = _console(color, buf)
+    for r in renderables:
+        console.print(r)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="One report file.", show_default=False)],
+    output_format: Annotated[
+        Literal["json", "text"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    lang: Annotated[Lang | None, typer.Option(help="Language of labels.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+) -> int:
+    """Show what was understood of a report: header, scores, tables, dates."""
+    from .api import extract_report
+
+    state = _state(ctx)
+    if lang is not None:
+        state.lang = lang
+    config = _config(None, _common_dir([file]))
+    if lang is not None:
+        config = config.model_copy(update={"lang": lang})
+    state.lang = config.lang
+    report, _doc = extract_report(file, config=config)
+    if output_format == "json":
+        data = {"schema": "dvc-validate/report@1", "report": report.model_dump(mode="json")}
+        _print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print(_render_rich(*_report_tables(report, config.lang), color=_color(no_color)))
+    return 0
+
+
+_EXTRACT_LABELS: dict[str, tuple[str, str]] = {
+    "header": ("Đầu văn bản", "Header"),
+    "issuer": ("Cơ quan ban hành", "Issuer"),
+    "number": ("Số hiệu", "Number"),
+    "date": ("Ngày ban hành", "Issue date"),
+    "period": ("Kỳ báo cáo", "Period"),
+    "legal": ("Căn cứ", "Legal basis"),
+    "axes": ("Điểm các trục", "Axis scores"),
+    "axis": ("Trục", "Axis"),
+    "score": ("Điểm/tối đa", "Score/max"),
+    "change": ("Thay đổi", "Change"),
+    "trend": ("Xu hướng", "Trend"),
+    "compared": ("So với", "Compared with"),
+    "where": ("Vị trí", "Location"),
+    "total": ("Điểm tổng hợp", "Total score"),
+    "up": ("tăng", "up"),
+    "down": ("giảm", "down"),
+    "same": ("giữ nguyên", "same"),
+    "rank": ("Xếp hạng", "Rank"),
+    "appendix": ("Phụ lục I", "Appendix I"),
+    "code": ("Mã", "Code"),
+    "label": ("Nội dung", "Label"),
+    "old": ("Kỳ trước (số/tỷ lệ)", "Old (count/rate)"),
+    "new": ("Kỳ này (số/tỷ lệ)", "New (count/rate)"),
+    "details": ("Phụ lục II", "Appendix II"),
+    "figures": ("Số liệu", "Figures"),
+    "dates": ("Ngày tháng", "Dates"),
+    "raw": ("Nguyên văn", "As written"),
+    "role": ("Vai trò", "Role"),
+    "context": ("Ngữ cảnh", "Context"),
+    "placeholders": ("Chỗ để trống", "Placeholders"),
+    "what": ("Loại", "What"),
+    "blank": ("(để trống)", "(blank)"),
+    "missing": ("Không tìm thấy", "Not found"),
+}
+
+
+def _report_tables(report: Report, lang: str) -> list[Any]:
+    """The report as rich tables, one per part; empty parts are left out."""
+    from rich.table import Table
+
+    def t(key: str) -> str:
+        vi, en = _EXTRACT_LABELS[key]
+        return en if lang == "en" else vi
+
+    def where(loc: Location | None) -> str:
+        return loc.describe(lang) if loc is not None else ""
+
+    def table(title: str, *columns: str) -> Table:
+        tb = Table(title=title, title_justify="left", show_lines=False)
+        for c in columns:
+            tb.add_column(c, overflow="fold")
+        return tb
+
+    out: list[Any] = []
+    h = report.header
+    head = table(t("header"), "", "", t("where"))
+    number = h.number.text if h.number else ""
+    if h.number_blank:
+        number = f"{number} {t('blank')}".strip()
+    legal = h.legal_basis.text if h.legal_basis else ""
+    if h.legal_number and h.legal_number not in legal:
+        legal = f"{legal} ({h.legal_number})".strip()
+    rows = [
+        (
+            t("issuer"),
+            h.issuer.text if h.issuer else "",
+            where(h.issuer.location if h.issuer else None),
+        ),
+        (t("number"), number, where(h.number.location if h.number else None)),
+        (
+            t("date"),
+            h.issue_date.raw if h.issue_date else "",
+            where(h.issue_date.location if h.issue_date else None),
+        ),
+        (
+            t("period"),
+            h.period.key if h.period else "",
+            where(h.period.location if h.period else None),
+        ),
+        (t("legal"), legal, where(h.legal_basis.location if h.legal_basis else None)),
+    ]
+    for r in rows:
+        head.add_row(*r)
+    out.append(head)
+
+    statements = [*report.axes, *([report.total] if report.total else [])]
+    if statements:
+        axes = table(
+            t("axes"), t("axis"), t("score"), t("change"), t("trend"), t("compared"), t("where")
+        )
+        for st in statements:
+            maximum = st.score.denominator_raw or ""
+            axes.add_row(
+                st.label if st.key != "total" else t("total"),
+                f"{st.score.raw}/{maximum}" if maximum else st.score.raw,
+                st.change.raw if st.change else "",
+                st.trend_raw or (t(st.trend.value) if st.trend else ""),
+                st.compared.raw if st.compared else "",
+                where(st.location),
+            )
+        out.append(axes)
+    if report.rank is not None:
+        rk = report.rank
+        rank = table(t("rank"), t("rank"), t("change"), t("trend"), t("where"))
+        rank.add_row(
+            f"{rk.rank.raw}/{rk.rank.denominator_raw or ''} {rk.group}".strip(),
+            rk.change.raw if rk.change else "",
+            t(rk.trend.value) if rk.trend else "",
+            where(rk.location),
+        )
+        out.append(rank)
+    if report.appendix is not None and report.appendix.rows:
+        app_t = table(
+            t("appendix"), t("code"), t("label"), t("old"), t("new"), t("change"), t("where")
+        )
+        for row in report.appendix.rows:
+
+            def pair(side: str, row: Any = row) -> str:
+                figs = [row.figures.get(f"{side}.count"), row.figures.get(f"{side}.rate")]
+                return " / ".join(f.raw for f in figs if f is not None and f.raw)
+
+            change = row.figures.get("change")
+            app_t.add_row(
+                row.code or row.number_raw,
+                row.label,
+                pair("old"),
+                pair("new"),
+                change.raw if change else "",
+                where(row.location),
+            )
+        summary = report.appendix.summary
+        if summary is not None:
+
+            def score_rank(*figs: Figure | None) -> str:
+                return " / ".join(f.raw for f in figs if f is not None and f.raw)
+
+            app_t.add_row(
+                summary.number_raw,
+                t("total"),
+                score_rank(summary.old_score, summary.old_rank),
+                score_rank(summary.new_score, summary.new_rank),
+                score_rank(summary.change, summary.rank_change),
+                where(summary.location),
+            )
+        out.append(app_t)
+    if report.details:
+        det = table(t("details"), "#", t("label"), t("figures"), t("where"))
+        for d in report.details:
+            figs = ", ".join(f"{f.role or '?'}={f.raw}" for f in d.figures)
+            det.add_row(d.number, d.label, figs, where(d.location))
+        out.append(det)
+    if report.dates:
+        dates = table(t("dates"), t("raw"), t("role"), t("context"), t("where"))
+        for dt in report.dates:
+            dates.add_row(dt.raw, dt.role, dt.context, where(dt.location))
+        out.append(dates)
+    if report.placeholders:
+        ph = table(t("placeholders"), t("what"), t("raw"), t("where"))
+        for p in report.placeholders:
+            ph.add_row(p.what, p.raw, where(p.location))
+        out.append(ph)
+    if report.missing:
+        out.append(f"{t('missing')}: {', '.join(report.missing)}")
+    return out
+
+
+# --------------------------------------------------------------------------- rules, explain
+
+
+def _all_rules() -> list[Rule]:
+    from .checks.engine import REGISTRY, Selection, resolve_selection
+
+    resolve_selection(Selection())  # imports the rule families
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+@app.command("rules")
+def rules_command(
+    ctx: typer.Context,
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    lang: Annotated[Lang | None, typer.Option(help="Language of titles.")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+) -> int:
+    """List every rule: code, name, family, severity, title."""
+    config = _lang_config(ctx, lang)
+    rules = _all_rules()
+    if output_format == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "severity": r.severity.value,
+                "title": r.title(config.lang),
+                "title_vi": r.title_vi,
+                "title_en": r.title_en,
+                "fix": r.fix.value if r.fix else None,
+            }
+            for r in rules
+        ]
+        _print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    from rich.table import Table
+
+    vi = config.lang != "en"
+    table = Table(box=None, pad_edge=False)
+    for title in (
+        ("Mã", "Tên", "Nhóm", "Mức", "Tiêu đề")
+        if vi
+        else ("Code", "Name", "Family", "Severity", "Title")
+    ):
+        table.add_column(title, overflow="fold")
+    for r in rules:
+        table.add_row(r.code, r.name, r.family, r.severity.value, r.title(config.lang))
+    _print(_render_rich(table, color=_color(no_color)))
+    return 0
+
+
+@app.command()
+def explain(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="A rule code (PC001) or name.", show_default=False)],
+    lang: Annotated[Lang | None, typer.Option(help="Language of the title.")] = None,
+) -> int:
+    """Explain one rule: what it checks, why, examples and the fix."""
+    from .errors import UnknownRuleError
+
+    config = _lang_config(ctx, lang)
+    wanted = code.strip()
+    match = [r for r in _all_rules() if r.code == wanted.upper() or r.name == wanted.lower()]
+    if not match:
+        raise UnknownRuleError(
+            f"Không có quy tắc '{wanted}'. Xem danh sách: dvc-validate rules",
+            f"No rule '{wanted}'. See the list: dvc-validate rules",
+            selector=wanted,
+        )
+    _print(_explain_text(match[0], config.lang))
+    return 0
+
+
+def _explain_text(r: Rule, lang: str) -> str:
+    """Plain text: readable in a terminal, a pager or a pipe, in either language."""
+    vi = lang != "en"
+    labels = (
+        ("Nhóm", "Mức", "Sửa tự động", "Ví dụ", "không")
+        if vi
+        else ("Family", "Severity", "Auto-fix", "Examples", "no")
+    )
+    lines = [
+        f"{r.code} ({r.name}): {r.title(lang)}",
+        f"{labels[0]}: {r.family} · {labels[1]}: {r.severity.value} · "
+        f"{labels[2]}: {r.fix.value if r.fix else labels[4]}",
+        "",
+        inspect.cleandoc(r.func.__doc__ or ""),
+    ]
+    if r.examples:
+        lines += ["", f"## {labels[3]}", *r.examples]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- version
+
+
+@app.command()
+def version() -> int:
+    """Print the version of dvc-validate, Python and pydantic."""
+    import platform
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        pydantic = dist_version("pydantic")
+    except PackageNotFoundError:  # pragma: no cover - pydantic is a dependency
+        pydantic = "?"
+    _print(f"dvc-validate {__version__}\nPython {platform.python_version()}, pydantic {pydantic}")
+    return 0
