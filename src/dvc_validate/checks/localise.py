@@ -99,7 +99,11 @@ def _decimals(fig: Figure, rels: list[Relation]) -> int:
 def _pick(fig: Figure, req: Interval, repairs: list[Relation]) -> tuple[float, int, str]:
     """The value meant: a typo candidate inside the requirement, else the implied value."""
     target = req
-    for cand in typo_candidates(fig.raw):
+    most = _decimals(fig, repairs)  # a slip does not add precision the table never prints
+    cands = sorted(typo_candidates(fig.raw), key=lambda c: c.decimals != fig.decimals)
+    for cand in cands:
+        if cand.decimals > most:
+            continue
         iv = Interval.around(cand.value, 0.5 * 10.0 ** (-cand.decimals)) if not fig.exact else Interval.point(cand.value)
         if _fits(cand, iv, target):
             return cand.value, cand.decimals, cand.model
