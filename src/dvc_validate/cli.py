@@ -458,15 +458,12 @@ def _lint_stdin(config: Config, fmt: str | None) -> Result:
     return Result(files=[fr], lang=config.lang, tool_version=__version__)
 
 
-_RANK = {"error": 3, "warning": 2, "info": 1}
-
-
 def _exit_code(result: Result, fail_on: str, exit_zero: bool) -> int:
+    from .config import reaches_fail_on
+
     if result.has_errors:
         return 2
-    if exit_zero or fail_on == "never":
-        return 0
-    return 1 if any(f.severity.rank >= _RANK[fail_on] for f in result.findings) else 0
+    return 0 if exit_zero or not reaches_fail_on(result.findings, fail_on) else 1
 
 
 def _emit(

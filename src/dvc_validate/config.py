@@ -16,6 +16,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import PydanticCustomError
 
 from .errors import ConfigError, UnknownRuleError
-from .model.finding import Severity
+from .model.finding import Finding, Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,6 +41,7 @@ __all__ = [
     "check_rule_references",
     "find_config",
     "load_config",
+    "reaches_fail_on",
 ]
 
 #: Names looked for in each directory, in order of preference within one directory.
@@ -284,3 +286,15 @@ def check_rule_references(config: Config) -> None:
         except ValidationError as exc:
             path = Path(config.source) if config.source else Path("<cli>")
             raise _validation_error(path, f"options.{code}.", exc) from exc
+
+
+def reaches_fail_on(findings: Iterable[Finding], fail_on: str) -> bool:
+    """Is any finding at or above ``fail_on`` (``never``: none ever is)?
+
+    The one definition of ``fail-on``, shared by the CLI's exit code and the
+    pytest plugin's verdict.
+    """
+    if fail_on == "never":
+        return False
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in findings)

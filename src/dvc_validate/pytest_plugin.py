@@ -26,7 +26,6 @@ __all__ = ["DvcValidateFile", "DvcValidateItem"]
 
 SUFFIXES = frozenset({".docx", ".md", ".txt", ".xlsx", ".pdf"})
 _FAIL_ON = ("error", "warning", "info", "never")
-_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -54,7 +53,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> DvcValidat
     if not parent.config.getoption("dvc_validate"):
         return None
     name = file_path.name
-    if file_path.suffix.lower() not in SUFFIXES or ".fixed." in name or name.startswith(("~$", ".")):
+    if (
+        file_path.suffix.lower() not in SUFFIXES
+        or ".fixed." in name
+        or name.startswith(("~$", "."))
+    ):
         return None
     return DvcValidateFile.from_parent(parent, path=file_path)
 
@@ -82,7 +85,9 @@ class DvcValidateItem(pytest.Item):
         found = find_config(self.path)
         config = load_config(found) if found else None
         result = lint_paths([self.path], config=config)
-        fail_on = self.config.getoption("dvc_validate_fail_on") or (config.fail_on if config else "error")
+        fail_on = self.config.getoption("dvc_validate_fail_on") or (
+            config.fail_on if config else "error"
+        )
         message = _failure(result, fail_on)
         if message:
             raise ReportFailed(message)
@@ -107,12 +112,12 @@ class DvcValidateItem(pytest.Item):
 
 def _failure(result: Result, fail_on: str) -> str:
     """The failure text for ``result``, or "" when the report passes."""
+    from .config import reaches_fail_on
+
     errors = [fr.error.message for fr in result.files if fr.error is not None]
     if errors:
         return "\n".join(errors)
-    if fail_on == "never":
-        return ""
-    if not any(f.severity.rank >= _RANK[fail_on] for f in result.findings):
+    if not reaches_fail_on(result.findings, fail_on):
         return ""
     from .report import render
 
