@@ -290,7 +290,7 @@ def expand_paths(args: list[str], lang: str = "vi") -> tuple[list[str], list[Fil
 
 def _common_dir(files: list[str]) -> str | None:
     """Where config discovery starts: the folder that holds every input (as black does)."""
-    dirs = [os.path.dirname(os.path.abspath(f)) for f in files if os.path.exists(f)]
+    dirs = [os.path.dirname(os.path.abspath(f)) for f in files]
     try:
         return os.path.commonpath(dirs) if dirs else None
     except ValueError:  # different drives on Windows
@@ -376,7 +376,8 @@ def lint(
     if "-" in paths and not stdin:
         _usage("'-' (stdin) cannot be combined with other paths")
     files, missing = ([], []) if stdin else expand_paths(paths, state.lang)
-    config = _config(config_file, None if stdin else _common_dir(files))
+    start = None if stdin else _common_dir([*files, *(m.path for m in missing)])
+    config = _config(config_file, start)
     config = _with_cli(
         config,
         select=_split(select),

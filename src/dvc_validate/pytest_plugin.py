@@ -13,6 +13,7 @@ item that runs.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -84,7 +85,8 @@ class DvcValidateItem(pytest.Item):
 
         found = find_config(self.path)
         config = load_config(found) if found else None
-        result = lint_paths([self.path], config=config)
+        rel = os.path.relpath(self.path)  # findings read better relative to where pytest runs
+        result = lint_paths([self.path if rel.startswith("..") else rel], config=config)
         fail_on = self.config.getoption("dvc_validate_fail_on") or (
             config.fail_on if config else "error"
         )
