@@ -533,7 +533,7 @@ def _statistics(result: Result, fmt: str, lang: str, *, color: bool) -> str:
         table.add_column(title, justify="right" if title in ("Số lượng", "Count") else "left")
     for (code, name, sev), count in rows:
         table.add_row(code, name, sev, str(count))
-    return _render_rich(table, color)
+    return _render_rich(table, color=color)
 
 
 def _console(color: bool, file: Any = None) -> Console:

@@ -139,6 +139,7 @@ def test_statistics(
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["schema"]
     table = cli("lint", bad, "--statistics", "--no-color")
     assert all(c in table.out for c in slip_codes)
+    assert table.out.strip().splitlines()[-1].split()[-1] == "1"  # the table ends with a count
     assert text.code == table.code == 1
 
 
