@@ -306,6 +306,7 @@ def lint(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Report files, folders (searched recursively), globs, or - for stdin.",
             show_default=False,
         ),
@@ -327,20 +328,28 @@ def lint(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Run only these rules: codes, prefixes, names or families."),
+        typer.Option(
+            metavar="RULES", help="Run only these rules: codes, prefixes, names or families."
+        ),
     ] = None,
     extend_select: Annotated[
-        list[str] | None, typer.Option(help="Add rules to the selection.")
+        list[str] | None, typer.Option(metavar="RULES", help="Add rules to the selection.")
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Do not run these rules.")] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(metavar="RULES", help="Do not run these rules.")
+    ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option(help="Lowest severity that makes the exit code 1 [default: error]."),
+        typer.Option(
+            help="Lowest severity that makes the exit code 1 (default: error, or the config's)."
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
     ] = False,
-    lang: Annotated[Lang | None, typer.Option(help="Language of messages [default: vi].")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
+    ] = None,
     rules: Annotated[
         list[str] | None,
         typer.Option("--rules", metavar="PACK", help="Extra rule pack (YAML); repeatable."),
