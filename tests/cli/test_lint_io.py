@@ -161,3 +161,18 @@ def test_text_output_has_no_colour_when_not_a_terminal(cli: Callable[..., Run], 
 def test_every_format_renders(cli: Callable[..., Run], bad: Path, fmt: str) -> None:
     run = cli("lint", bad, "--format", fmt)
     assert run.code == 1 and run.out.strip()
+
+
+def test_progress_bar_on_a_terminal_does_not_change_the_result(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(4):
+        (tmp_path / f"r{i}.txt").write_text(CLEAN_REPORT, encoding="utf-8")
+    (tmp_path / "r9.txt").write_text(BAD_REPORT, encoding="utf-8")
+    plain = cli("lint", tmp_path, "--format", "json")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = cli("lint", tmp_path, "--format", "json")
+    assert shown.code == plain.code == 1
+    assert shown.json() == plain.json()
+    assert plain.err == ""  # no bar when stderr is not a terminal
+    assert cli("lint", tmp_path, "--format", "json", "--quiet").err == ""
