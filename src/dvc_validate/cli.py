@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 
     from .checks.engine import Rule
     from .config import Config
+    from .errors import FileMissingError
     from .model.figure import Figure
-    from .model.finding import FileResult, Result
+    from .model.finding import Result
     from .model.location import Location
     from .model.report import Report
 
@@ -188,21 +189,31 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
-def _with_cli(config: Config, **cli: Any) -> Config:
+def _with_cli(
+    config: Config,
+    *,
+    select: list[str],
+    extend_select: list[str],
+    ignore: list[str],
+    rules: list[str],
+    fail_on: str | None,
+    lang: str | None,
+) -> Config:
     """CLI options over config values: --select replaces; --extend-select, --ignore and
-    --rules add to the config's lists; scalars replace."""
+    --rules add to the config's lists; --fail-on and --lang replace."""
     update: dict[str, Any] = {}
-    if cli["select"]:
-        update["select"] = cli["select"]
-    if cli["extend_select"]:
-        update["extend_select"] = [*config.extend_select, *cli["extend_select"]]
-    if cli["ignore"]:
-        update["ignore"] = [*config.ignore, *cli["ignore"]]
-    if cli["rules"]:
-        update["rules"] = [*config.rules, *cli["rules"]]
-    for key in ("fail_on", "lang"):
-        if cli[key] is not None:
-            update[key] = cli[key]
+    if select:
+        update["select"] = select
+    if extend_select:
+        update["extend_select"] = [*config.extend_select, *extend_select]
+    if ignore:
+        update["ignore"] = [*config.ignore, *ignore]
+    if rules:
+        update["rules"] = [*config.rules, *rules]
+    if fail_on is not None:
+        update["fail_on"] = fail_on
+    if lang is not None:
+        update["lang"] = lang
     return config.model_copy(update=update)
 
 
@@ -240,36 +251,33 @@ def _walk(root: str) -> list[str]:
     return found
 
 
-def expand_paths(args: list[str], lang: str = "vi") -> tuple[list[str], list[FileResult]]:
+def expand_paths(args: list[str]) -> tuple[list[str], list[tuple[str, FileMissingError]]]:
     """Files to lint from the command line, and the arguments that named none.
 
     Folders are walked recursively; a glob the shell did not expand (quoted, or
     on Windows) is expanded here. A missing plain file is kept: the reader
-    reports it with its own message.
+    reports it with its own message. The problems carry both languages, since
+    the config that chooses one is found only from these files.
     """
     import glob
 
     from .errors import FileMissingError
-    from .model.finding import FileError, FileResult
 
     files: list[str] = []
-    errors: list[FileResult] = []
-
-    def missing(arg: str, vi: str, en: str) -> None:
-        msg = en if lang == "en" else vi
-        errors.append(
-            FileResult(path=arg, error=FileError(code=FileMissingError.code, message=msg))
-        )
-
+    problems: list[tuple[str, FileMissingError]] = []
     for arg in args:
         if os.path.isdir(arg):
             found = _walk(arg)
             if not found:
-                missing(
-                    arg,
-                    f"Không tìm thấy báo cáo nào trong thư mục {arg} "
-                    f"({', '.join(REPORT_SUFFIXES)}).",
-                    f"No report files in the folder {arg} ({', '.join(REPORT_SUFFIXES)}).",
+                kinds = ", ".join(REPORT_SUFFIXES)
+                problems.append(
+                    (
+                        arg,
+                        FileMissingError(
+                            f"Không tìm thấy báo cáo nào trong thư mục {arg} ({kinds}).",
+                            f"No report files in the folder {arg} ({kinds}).",
+                        ),
+                    )
                 )
             files.extend(found)
         elif os.path.exists(arg) or not _has_magic(arg):
@@ -277,15 +285,20 @@ def expand_paths(args: list[str], lang: str = "vi") -> tuple[list[str], list[Fil
         else:
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                missing(
-                    arg, f"Mẫu {arg} không khớp tệp nào.", f"The pattern {arg} matches no file."
+                problems.append(
+                    (
+                        arg,
+                        FileMissingError(
+                            f"Mẫu {arg} không khớp tệp nào.", f"The pattern {arg} matches no file."
+                        ),
+                    )
                 )
             for m in matches:
                 files.extend(_walk(m) if os.path.isdir(m) else [m])
     unique: dict[str, str] = {}
     for f in files:
         unique.setdefault(os.path.normpath(f), f)
-    return list(unique.values()), errors
+    return list(unique.values()), problems
 
 
 def _common_dir(files: list[str]) -> str | None:
@@ -384,11 +397,10 @@ def lint(
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
         _usage("'-' (stdin) cannot be combined with other paths")
-    files, missing = ([], []) if stdin else expand_paths(paths, state.lang)
-    start = None if stdin else _common_dir([*files, *(m.path for m in missing)])
-    config = _config(config_file, start)
+    files, problems = ([], []) if stdin else expand_paths(paths)
+    start = None if stdin else _common_dir([*files, *(arg for arg, _ in problems)])
     config = _with_cli(
-        config,
+        _config(config_file, start),
         select=_split(select),
         extend_select=_split(extend_select),
         ignore=_split(ignore),
@@ -398,12 +410,15 @@ def lint(
     )
     state.lang = config.lang
     from .config import check_rule_references
+    from .model.finding import FileError, FileResult, Result
 
     check_rule_references(config)
     _refuse_overwrite(files, [p for p in [output, *(p for _, p in extra_reports)] if p])
+    missing = [
+        FileResult(path=arg, error=FileError(code=exc.code, message=exc.message(config.lang)))
+        for arg, exc in problems
+    ]
     if missing and not files:
-        from .model.finding import Result
-
         result = Result(files=missing, lang=config.lang, tool_version=__version__)
     elif stdin:
         result = _lint_stdin(config, stdin_format)

@@ -115,7 +115,7 @@ def test_quoted_globs_are_expanded(cli: Callable[..., Run], tmp_path: Path) -> N
     assert not errors
     assert sorted(Path(f).name for f in files) == ["01.md", "02.txt"]
     files, errors = expand_paths([str(tmp_path / "*.docx")])
-    assert files == [] and errors and errors[0].error is not None
+    assert files == [] and [arg for arg, _ in errors] == [str(tmp_path / "*.docx")]
     assert cli("lint", tmp_path / "*.docx").code == 2
 
 
@@ -176,3 +176,14 @@ def test_progress_bar_on_a_terminal_does_not_change_the_result(
     assert shown.json() == plain.json()
     assert plain.err == ""  # no bar when stderr is not a terminal
     assert cli("lint", tmp_path, "--format", "json", "--quiet").err == ""
+
+
+def test_an_empty_folder_is_reported_in_the_configs_language(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "dvc-validate.toml").write_text('lang = "en"\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    run = cli("lint", tmp_path / "empty", "--format", "json")
+    assert run.code == 2
+    assert run.err.startswith("dvc-validate: error: No report files in the folder")
+    assert run.json()["files"][0]["error"]["code"] == "DV101"
