@@ -85,8 +85,7 @@ class DvcValidateItem(pytest.Item):
 
         found = find_config(self.path)
         config = load_config(found) if found else None
-        rel = os.path.relpath(self.path)  # findings read better relative to where pytest runs
-        result = lint_paths([self.path if rel.startswith("..") else rel], config=config)
+        result = lint_paths([_shown(self.path)], config=config)
         fail_on = self.config.getoption("dvc_validate_fail_on") or (
             config.fail_on if config else "error"
         )
@@ -105,7 +104,9 @@ class DvcValidateItem(pytest.Item):
         from .errors import DvcValidateError
 
         if isinstance(excinfo.value, DvcValidateError):
-            return f"dvc-validate: {excinfo.value.message('en')}"
+            return (
+                f"dvc-validate: {excinfo.value.message('vi')}"  # the config (and its lang) failed
+            )
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
@@ -124,3 +125,12 @@ def _failure(result: Result, fail_on: str) -> str:
     from .report import render
 
     return render(result, "concise", lang=result.lang, color=False)
+
+
+def _shown(path: Path) -> str:
+    """The path relative to where pytest runs, so failures read like the CLI's."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel

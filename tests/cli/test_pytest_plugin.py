@@ -70,3 +70,11 @@ def test_loading_the_plugin_does_not_import_pandas() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_bad_config_fails_the_items_with_one_line(reports: pytest.Pytester) -> None:
+    (reports.path / "dvc-validate.toml").write_text("bogus = 1\n", encoding="utf-8")
+    result = reports.runpytest("--dvc-validate", "reports", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines(["dvc-validate: Cấu hình không hợp lệ*'bogus'*"])
+    assert "Traceback" not in result.stdout.str()
