@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from dvc_validate.suppress import apply_suppressions, read_directives
 from .conftest import BAD_REPORT, BAD_ROW, Run, slip_findings
 
 
-def _dv001(run: Run) -> list[dict[str, object]]:
+def _dv001(run: Run) -> list[dict[str, Any]]:
     return [f for f in run.findings() if f["code"] == "DV001"]
 
 
