@@ -142,13 +142,22 @@ def rule(
 
 @dataclass
 class RuleContext:
-    """What a rule may use besides the report: the pack, language and its options."""
+    """What a rule may use besides the report: the pack, language and its options.
+
+    ``previous`` is last month's report of the same unit, when the caller has
+    one (``lint --previous``, ``--series``): only the cross-period rules read it,
+    and they stay silent without it. ``series`` says that ``previous`` is the
+    predecessor in a ``--series`` run rather than a report the user named, so
+    that a gap in the months is reported as a gap (DT011), not as a wrong file.
+    """
 
     rule: Rule
     pack: RulePack
     lang: str = "vi"
     options: BaseModel = field(default_factory=NoOptions)
     severity: Severity | None = None
+    previous: Report | None = None
+    series: bool = False
 
     def finding(
         self,
@@ -255,7 +264,9 @@ def resolve_selection(selection: Selection) -> list[Rule]:
     if selection.select:
         rules = [r for r in rules if any(_matches(r, s) for s in selection.select)]
     if selection.extend_select:
-        extra = [r for r in REGISTRY.values() if any(_matches(r, s) for s in selection.extend_select)]
+        extra = [
+            r for r in REGISTRY.values() if any(_matches(r, s) for s in selection.extend_select)
+        ]
         rules = sorted({r.code: r for r in [*rules, *extra]}.values(), key=lambda r: r.code)
     return [r for r in rules if not any(_matches(r, s) for s in selection.ignore)]
 
@@ -273,13 +284,27 @@ def run_rules(
     lang: str = "vi",
     severities: dict[str, Severity] | None = None,
     options: dict[str, dict[str, Any]] | None = None,
+    previous: Report | None = None,
+    series: bool = False,
 ) -> list[Finding]:
-    """Run every selected rule and collect every finding, in document order."""
+    """Run every selected rule and collect every finding, in document order.
+
+    ``previous`` (last month's report) and ``series`` are handed to every rule
+    through its :class:`RuleContext`; see there.
+    """
     rules = resolve_selection(selection or Selection())
     findings: list[Finding] = []
     for r in rules:
         opts = r.options.model_validate((options or {}).get(r.code, {}))
-        ctx = RuleContext(rule=r, pack=pack, lang=lang, options=opts, severity=(severities or {}).get(r.code))
+        ctx = RuleContext(
+            rule=r,
+            pack=pack,
+            lang=lang,
+            options=opts,
+            severity=(severities or {}).get(r.code),
+            previous=previous,
+            series=series,
+        )
         findings.extend(_run_one(r, report, ctx))
     return sorted(findings, key=lambda f: (f.location.sort_key(), f.code, f.found or ""))
 
