@@ -11,6 +11,7 @@ _FAMILIES = [
     "number_format",
     "document",
     "meta",
+    "continuity",
 ]
 
 for _name in _FAMILIES:
