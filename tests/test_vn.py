@@ -27,8 +27,15 @@ def test_counts_round_trip(n: int) -> None:
     assert p is not None and p.value == n and p.decimals == 0
 
 
-@given(st.integers(min_value=-10**6, max_value=10**6), st.integers(min_value=0, max_value=3), st.booleans(), st.booleans())
-def test_decimals_and_percentages_round_trip(units: int, decimals: int, percent: bool, plus: bool) -> None:
+@given(
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.integers(min_value=0, max_value=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_decimals_and_percentages_round_trip(
+    units: int, decimals: int, percent: bool, plus: bool
+) -> None:
     value = units / 10**decimals
     text = format_number(value, decimals, percent=percent, plus=plus)
     p = parse_number(text)
@@ -36,7 +43,10 @@ def test_decimals_and_percentages_round_trip(units: int, decimals: int, percent:
     assert p.value == pytest.approx(value) and p.decimals == decimals and p.percent == percent
 
 
-@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["numeric", "written"]))
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+    st.sampled_from(["numeric", "written"]),
+)
 def test_dates_round_trip(d: date, style: str) -> None:
     found = find_dates(format_date(d, style))
     assert len(found) == 1 and found[0].as_date() == d
@@ -69,7 +79,9 @@ def test_decimal_comma_in_a_count_is_kept_and_flagged() -> None:
 def test_fractions_scores_ranks() -> None:
     for text, num, den in [("1764/1764", 1764, 1764), ("11,8/18", 11.8, 18), ("08/23", 8, 23)]:
         f = parse_fraction(text)
-        assert f is not None and f.numerator.value == pytest.approx(num) and f.denominator.value == den
+        assert (
+            f is not None and f.numerator.value == pytest.approx(num) and f.denominator.value == den
+        )
 
 
 @pytest.mark.parametrize("text", ["-", "", "abc", "12/34/56/78"])

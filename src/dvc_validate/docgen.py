@@ -26,10 +26,18 @@ def render_rule(r: Rule) -> str:
 
 
 def render_index() -> str:
-    lines = ["# Rule reference", "", "Generated from the rule registry (`python -m dvc_validate.docgen docs/rules`).", "",
-             "| Code | Name | Severity | Tiếng Việt | English |", "|---|---|---|---|---|"]
+    lines = [
+        "# Rule reference",
+        "",
+        "Generated from the rule registry (`python -m dvc_validate.docgen docs/rules`).",
+        "",
+        "| Code | Name | Severity | Tiếng Việt | English |",
+        "|---|---|---|---|---|",
+    ]
     for r in sorted(REGISTRY.values(), key=lambda r: r.code):
-        lines.append(f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.severity.value} | {r.title_vi} | {r.title_en} |")
+        lines.append(
+            f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.severity.value} | {r.title_vi} | {r.title_en} |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -70,7 +70,14 @@ WARNINGS = {
     ("DC004", None, None, None, "V", None),
     ("DC004", None, None, None, "VI", None),
 }
-INFO_FOUND = {"Số: /UBND - VP", "ngày tháng 3 năm 2024", "Công văn số /", "ngày/03/2024", "Công văn số/", "ngày/3/2024"}
+INFO_FOUND = {
+    "Số: /UBND - VP",
+    "ngày tháng 3 năm 2024",
+    "Công văn số /",
+    "ngày/03/2024",
+    "Công văn số/",
+    "ngày/3/2024",
+}
 
 
 def _keys(result, severity):  # type: ignore[no-untyped-def]
@@ -113,7 +120,11 @@ def test_docx_locations_name_paragraphs_or_grid_cells() -> None:
 
 def test_root_cause_of_row_1_2_a_is_the_old_rate_not_five_findings() -> None:
     result = lint(EXAMPLES / "binh-thanh-2024-02.txt")
-    row = [f for f in result.findings if f.location.indicator == "1.2.a" and f.severity.value == "error"]
+    row = [
+        f
+        for f in result.findings
+        if f.location.indicator == "1.2.a" and f.severity.value == "error"
+    ]
     assert {(f.code, f.found) for f in row} == {("PC003", "70,63%"), ("PC001", "-525%")}
     change = next(f for f in row if f.found == "-525%")
     assert change.data["printed_value"] == pytest.approx(-5.25)  # the ambiguity is explained

@@ -6,14 +6,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dvc_validate.api import lint
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from reportgen import Spec, render  # noqa: E402
+from reportgen import Spec, render
 
 
 def _lint(text: str, name: str = "r.txt"):  # type: ignore[no-untyped-def]
@@ -25,7 +24,15 @@ def _errors(result):  # type: ignore[no-untyped-def]
 
 
 def test_january_district_report_in_markdown_tables() -> None:
-    spec = Spec(level="huyện", name="Phú Lương", group="huyện, thành phố", year=2024, month=1, pipe=True, ranks=(5, 3, 9))
+    spec = Spec(
+        level="huyện",
+        name="Phú Lương",
+        group="huyện, thành phố",
+        year=2024,
+        month=1,
+        pipe=True,
+        ranks=(5, 3, 9),
+    )
     result = _lint(render(spec), "r.md")
     assert _errors(result) == []
     report = result.files[0].report
@@ -36,7 +43,15 @@ def test_january_district_report_in_markdown_tables() -> None:
 
 
 def test_province_report_without_appendix_two() -> None:
-    spec = Spec(level="tỉnh", name="Thái Nguyên", group="tỉnh, thành phố", month=2, year=2023, appendix2=False, ranks=(20, 20, 63))
+    spec = Spec(
+        level="tỉnh",
+        name="Thái Nguyên",
+        group="tỉnh, thành phố",
+        month=2,
+        year=2023,
+        appendix2=False,
+        ranks=(20, 20, 63),
+    )
     result = _lint(render(spec))
     assert _errors(result) == []
     report = result.files[0].report
@@ -57,16 +72,26 @@ def test_a_wrong_leap_day_is_caught() -> None:
     st.sampled_from([1, 2]),
     st.integers(1, 12),
 )
-def test_consistent_reports_have_no_error(old: tuple[int, int], new: tuple[int, int], d: int, month: int) -> None:
-    assert _errors(_lint(render(Spec(old_counts=old, new_counts=new, decimals=d, month=month)))) == []
+def test_consistent_reports_have_no_error(
+    old: tuple[int, int], new: tuple[int, int], d: int, month: int
+) -> None:
+    assert (
+        _errors(_lint(render(Spec(old_counts=old, new_counts=new, decimals=d, month=month)))) == []
+    )
 
 
-@pytest.mark.xfail(reason="suggestion ranking: a shorter typo candidate can win over the implied value; see docs/notes.md", strict=False)
 @settings(max_examples=25, deadline=None)
-@given(st.tuples(st.integers(50, 9000), st.integers(50, 9000)), st.tuples(st.integers(50, 9000), st.integers(50, 9000)))
-def test_an_injected_digit_slip_in_a_rate_is_found_there(old: tuple[int, int], new: tuple[int, int]) -> None:
+@given(
+    st.tuples(st.integers(50, 9000), st.integers(50, 9000)),
+    st.tuples(st.integers(50, 9000), st.integers(50, 9000)),
+)
+def test_an_injected_digit_slip_in_a_rate_is_found_there(
+    old: tuple[int, int], new: tuple[int, int]
+) -> None:
     text = render(Spec(old_counts=old, new_counts=new))
-    line_no, line = next((i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("a)\t"))
+    line_no, line = next(
+        (i, ln) for i, ln in enumerate(text.split("\n"), 1) if ln.startswith("a)\t")
+    )
     cells = line.split("\t")
     rate = cells[3]
     bad = rate[:-2] + ("1%" if not rate.endswith("1%") else "7%")  # change the last digit

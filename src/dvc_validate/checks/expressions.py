@@ -73,8 +73,21 @@ def compile_expression(text: str) -> CompiledExpression:
             raise ValueError(f"only one comparison (== != < <= > >=) is allowed in {text!r}")
         if not isinstance(
             node,
-            (ast.Compare, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Load,
-             ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, *_OPS.keys()),
+            (
+                ast.Compare,
+                ast.BinOp,
+                ast.UnaryOp,
+                ast.Constant,
+                ast.Name,
+                ast.Load,
+                ast.Add,
+                ast.Sub,
+                ast.Mult,
+                ast.Div,
+                ast.USub,
+                ast.UAdd,
+                *_OPS.keys(),
+            ),
         ):
             raise ValueError(f"{type(node).__name__} is not allowed in {text!r}")
         if isinstance(node, ast.Name) and not re.fullmatch(r"__r\d+", node.id):

@@ -12,6 +12,7 @@ broken relation is reported as such, with every candidate listed.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -20,7 +21,7 @@ from ..model.interval import Interval
 from ..model.report import Report
 from ..rulepack import RulePack
 from .relations import Relation, Values, build_relations, is_empty, value_of
-from .typos import Candidate, typo_candidates
+from .typos import typo_candidates
 
 __all__ = ["Diagnosis", "Localisation", "localise"]
 
@@ -34,9 +35,26 @@ _BASE_TRUST = {
     FigureKind.CHANGE: 1.0,
 }
 # which broken relation names the finding, when one figure repairs several
-_PRIORITY = ["range", "equal", "ratio", "sum", "count-sum", "change", "summary-change", "rank-change",
-             "axis-sum", "axis-change-sum", "user"]
-_KIND_ORDER = {FigureKind.COUNT: 0, FigureKind.RATE: 1, FigureKind.SCORE: 2, FigureKind.RANK: 3, FigureKind.CHANGE: 4}
+_PRIORITY = [
+    "range",
+    "equal",
+    "ratio",
+    "sum",
+    "count-sum",
+    "change",
+    "summary-change",
+    "rank-change",
+    "axis-sum",
+    "axis-change-sum",
+    "user",
+]
+_KIND_ORDER = {
+    FigureKind.COUNT: 0,
+    FigureKind.RATE: 1,
+    FigureKind.SCORE: 2,
+    FigureKind.RANK: 3,
+    FigureKind.CHANGE: 4,
+}
 
 
 @dataclass
@@ -88,35 +106,54 @@ def _trust(fig: Figure, rels: list[Relation], values: Values) -> float:
     return _BASE_TRUST.get(fig.kind, 2.0) + backed
 
 
-def _decimals(fig: Figure, rels: list[Relation]) -> int:
-    d = fig.decimals
-    for r in rels:
-        if r.kind != "range":
-            d = max([d, *(f.decimals for f in r.figs if f.percent == fig.percent or f.kind == fig.kind)])
-    return d
+def _preferred_decimals(fig: Figure, primary: Relation, rels: list[Relation]) -> int:
+    """The precision the document would print the corrected figure with.
+
+    A change follows the precision of the figures it is computed from; a figure stated
+    twice follows its twin; anything else follows its peers (same kind, same table).
+    """
+    others = [f for f in primary.figs if f is not fig]
+    if primary.kind == "change" and others:
+        return max(
+            f.decimals
+            for f in others
+            if f.kind != FigureKind.CHANGE or fig.kind != FigureKind.CHANGE
+        )
+    if primary.kind == "equal" and others:
+        return others[0].decimals
+    peers = {
+        id(f): f
+        for r in rels
+        for f in r.figs
+        if f is not fig and f.kind == fig.kind and f.location.table == fig.location.table
+    }
+    counts = Counter(
+        f.decimals for f in peers.values() if f.value not in (0.0, 100.0) or f.decimals
+    )
+    return counts.most_common(1)[0][0] if counts else fig.decimals
 
 
-def _pick(fig: Figure, req: Interval, repairs: list[Relation]) -> tuple[float, int, str]:
-    """The value meant: a typo candidate inside the requirement, else the implied value."""
-    target = req
-    most = _decimals(fig, repairs)  # a slip does not add precision the table never prints
+def _pick(
+    fig: Figure, req: Interval, primary: Relation, rels: list[Relation]
+) -> tuple[float, int, str]:
+    """The value meant: a typo candidate inside the requirement, else the implied value
+    written at the precision the document uses for such a figure.
+
+    A typo candidate must lie inside the required interval itself (not merely overlap
+    it) and be printed at the figure's own precision or the document's: "50,01%" is
+    not "50,0%", and "43,77%" is not "43,771%".
+    """
+    pref = _preferred_decimals(fig, primary, rels)
+    allowed = {fig.decimals, pref}
     cands = sorted(typo_candidates(fig.raw), key=lambda c: c.decimals != fig.decimals)
     for cand in cands:
-        if cand.decimals > most:
-            continue
-        iv = Interval.around(cand.value, 0.5 * 10.0 ** (-cand.decimals)) if not fig.exact else Interval.point(cand.value)
-        if _fits(cand, iv, target):
+        if cand.decimals in allowed and req.contains(cand.value):
             return cand.value, cand.decimals, cand.model
-    d = _decimals(fig, repairs)
-    for dd in range(d, d + 3):
-        v = round(target.mid, dd)
-        if target.contains(v) or Interval.around(v, 0.5 * 10.0**-dd).overlaps(target):
+    for dd in range(pref, pref + 4):
+        v = round(req.mid, dd)
+        if Interval.around(v, 0.5 * 10.0**-dd).overlaps(req):
             return v, dd, "computed"
-    return round(target.mid, d + 2), d + 2, "computed"
-
-
-def _fits(cand: Candidate, iv: Interval, target: Interval) -> bool:
-    return target.contains(cand.value) or (iv.overlaps(target) and abs(cand.value - target.mid) <= iv.hi - iv.lo)
+    return round(req.mid, pref + 4), pref + 4, "computed"
 
 
 def _components(failing: list[Relation]) -> list[list[Relation]]:
@@ -129,13 +166,17 @@ def _components(failing: list[Relation]) -> list[list[Relation]]:
     return comps
 
 
-def _required_given(fig: Figure, rels: list[Relation], values: Values, chosen: tuple[Figure, ...]) -> Interval | None:
+def _required_given(
+    fig: Figure, rels: list[Relation], values: Values, chosen: tuple[Figure, ...]
+) -> Interval | None:
     """Like ``_required``, ignoring relations that another chosen figure also repairs."""
     others = [r for r in rels if not any(r.involves(g) for g in chosen if g is not fig)]
     return _required(fig, others, values)
 
 
-def _solutions(comp: list[Relation], rels: list[Relation], values: Values) -> list[tuple[Figure, ...]]:
+def _solutions(
+    comp: list[Relation], rels: list[Relation], values: Values
+) -> list[tuple[Figure, ...]]:
     """All minimal sets (1 to 3 figures) whose change can repair every relation of ``comp``."""
     figs = list({id(f): f for r in comp for f in r.figs if id(f) not in values}.values())
     figs.sort(key=lambda f: f.location.sort_key())
@@ -151,7 +192,9 @@ def _solutions(comp: list[Relation], rels: list[Relation], values: Values) -> li
     return []
 
 
-def _feasible(subset: tuple[Figure, ...], comp: list[Relation], rels: list[Relation], values: Values) -> bool:
+def _feasible(
+    subset: tuple[Figure, ...], comp: list[Relation], rels: list[Relation], values: Values
+) -> bool:
     """Assign the subset's figures one by one and check that every relation then holds."""
     trial = dict(values)
     order = sorted(subset, key=lambda f: (_KIND_ORDER.get(f.kind, 5), f.location.sort_key()))
@@ -160,7 +203,11 @@ def _feasible(subset: tuple[Figure, ...], comp: list[Relation], rels: list[Relat
         if req is not None and is_empty(req):
             return False
         if req is not None:
-            trial[id(f)] = Interval.point(req.mid) if f.exact else Interval.around(req.mid, 0.5 * 10.0**-f.decimals)
+            trial[id(f)] = (
+                Interval.point(req.mid)
+                if f.exact
+                else Interval.around(req.mid, 0.5 * 10.0**-f.decimals)
+            )
     touched = [r for r in rels if any(r.involves(f) for f in subset)]
     return all(r.holds(trial) for r in [*comp, *touched])
 
@@ -206,16 +253,25 @@ def localise(report: Report, pack: RulePack) -> Localisation:
                 if req is None or is_empty(req):
                     continue
                 repairs = [r for r in comp if r.involves(fig)]
-                value, decimals, model = _pick(fig, req, repairs)
-                primary = min(repairs, key=lambda r: _PRIORITY.index(r.kind) if r.kind in _PRIORITY else 99)
+                primary = min(
+                    repairs, key=lambda r: _PRIORITY.index(r.kind) if r.kind in _PRIORITY else 99
+                )
+                value, decimals, model = _pick(fig, req, primary, rels)
                 printed_req = _required_given(fig, rels, {}, (fig, *rest))
                 printed_value = None
-                if (printed_req is not None and not is_empty(printed_req)
-                        and abs(round(printed_req.mid, decimals) - value) > 0.5 * 10.0**-decimals):
+                if (
+                    printed_req is not None
+                    and not is_empty(printed_req)
+                    and abs(round(printed_req.mid, decimals) - value) > 0.5 * 10.0**-decimals
+                ):
                     printed_value = round(printed_req.mid, decimals)
-                diagnoses.append(Diagnosis(fig, value, decimals, model, repairs, primary.code, printed_value))
+                diagnoses.append(
+                    Diagnosis(fig, value, decimals, model, repairs, primary.code, printed_value)
+                )
                 half = 0.5 * 10.0**-decimals
-                values[id(fig)] = Interval.point(value) if fig.exact else Interval.around(value, half)
+                values[id(fig)] = (
+                    Interval.point(value) if fig.exact else Interval.around(value, half)
+                )
                 progress = True
         if not progress:
             break

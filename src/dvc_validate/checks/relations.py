@@ -19,7 +19,7 @@ from ..model.interval import EPS, Interval
 from ..model.report import AppendixRow, Report
 from ..rulepack import RulePack, parse_ref
 
-__all__ = ["Relation", "Values", "build_relations"]
+__all__ = ["Relation", "Values", "build_relations", "figure_refs", "full_ref"]
 
 Values = dict[int, Interval]  # id(figure) -> current interval
 
@@ -105,9 +105,17 @@ def _count(row: AppendixRow, side: str) -> Figure | None:
     return _num(row.figures.get(f"{side}.count"))
 
 
-def _lin(kind: str, code: str, subject: str, terms: list[tuple[float, Figure]], target: Interval) -> Relation:
-    return Relation(kind=kind, code=code, subject=subject, figs=[f for _, f in terms],
-                    coeffs=[c for c, _ in terms], target=target)
+def _lin(
+    kind: str, code: str, subject: str, terms: list[tuple[float, Figure]], target: Interval
+) -> Relation:
+    return Relation(
+        kind=kind,
+        code=code,
+        subject=subject,
+        figs=[f for _, f in terms],
+        coeffs=[c for c, _ in terms],
+        target=target,
+    )
 
 
 def _ranges(report: Report, pack: RulePack) -> Iterator[Relation]:
@@ -141,25 +149,52 @@ def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
             rates = [_rate(m, side) for m in members]
             counts = [_count(m, side) for m in members]
             if all(r is not None for r in rates):
-                yield _lin("sum", "PC004", f"{subject} ({side})", [(1.0, r) for r in rates if r], Interval.point(100.0))
+                yield _lin(
+                    "sum",
+                    "PC004",
+                    f"{subject} ({side})",
+                    [(1.0, r) for r in rates if r],
+                    Interval.point(100.0),
+                )
             if all(c is not None for c in counts) and sum(c.value or 0 for c in counts if c) > 0:
                 for r, m in zip(rates, members, strict=True):
                     if r is not None:
                         i = members.index(m)
-                        yield Relation(kind="ratio", code="PC003", subject=m.code or "", figs=[r, *[c for c in counts if c]],
-                                       numerator=i + 1)
+                        yield Relation(
+                            kind="ratio",
+                            code="PC003",
+                            subject=m.code or "",
+                            figs=[r, *[c for c in counts if c]],
+                            numerator=i + 1,
+                        )
             parent = rows.get(members[0].parent or "")
             whole = _count(parent, side) if parent is not None else None
             if whole is not None and all(c is not None for c in counts):
-                yield _lin("count-sum", "PC005", f"{subject} ({side})",
-                           [*[(1.0, c) for c in counts if c], (-1.0, whole)], Interval.point(0.0))
+                yield _lin(
+                    "count-sum",
+                    "PC005",
+                    f"{subject} ({side})",
+                    [*[(1.0, c) for c in counts if c], (-1.0, whole)],
+                    Interval.point(0.0),
+                )
     for r in app.rows:
         code = r.indicator or r.code or ""
         for side in ("old", "new"):
             rate, count = _rate(r, side), r.figures.get(f"{side}.count")
-            if rate is not None and count is not None and count.value is not None and count.denominator:
-                yield Relation(kind="ratio", code="PC003", subject=code, figs=[rate, count], numerator=1,
-                               denominator=count.denominator)
+            if (
+                rate is not None
+                and count is not None
+                and count.value is not None
+                and count.denominator
+            ):
+                yield Relation(
+                    kind="ratio",
+                    code="PC003",
+                    subject=code,
+                    figs=[rate, count],
+                    numerator=1,
+                    denominator=count.denominator,
+                )
         change = _num(r.figures.get("change"))
         if change is None:
             continue
@@ -167,26 +202,61 @@ def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
         if old is None or new is None:
             old, new = _count(r, "old"), _count(r, "new")
         if old is not None and new is not None:
-            yield _lin("change", "DL001", code, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0))
+            yield _lin(
+                "change",
+                "DL001",
+                code,
+                [(1.0, change), (-1.0, new), (1.0, old)],
+                Interval.point(0.0),
+            )
 
 
 def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
     total = report.total
     axes = [a for a in report.axes]
     if total is not None and pack.total.sum_of_axes and len(axes) == len(pack.axes):
-        yield _lin("axis-sum", "TO001", "total", [*[(1.0, a.score) for a in axes], (-1.0, total.score)],
-                   Interval.point(0.0))
-        if total.change is not None and all(a.change is not None or a.trend is not None for a in axes):
+        yield _lin(
+            "axis-sum",
+            "TO001",
+            "total",
+            [*[(1.0, a.score) for a in axes], (-1.0, total.score)],
+            Interval.point(0.0),
+        )
+        if total.change is not None and all(
+            a.change is not None or a.trend is not None for a in axes
+        ):
             terms = [(1.0, a.change) for a in axes if a.change is not None]
-            yield _lin("axis-change-sum", "TO002", "total", [*terms, (-1.0, total.change)], Interval.point(0.0))
+            yield _lin(
+                "axis-change-sum",
+                "TO002",
+                "total",
+                [*terms, (-1.0, total.change)],
+                Interval.point(0.0),
+            )
     s = report.appendix.summary if report.appendix else None
     if s is not None:
-        if s.old_score and s.new_score and s.change and s.old_score.value is not None and s.new_score.value is not None:
-            yield _lin("summary-change", "TO003", "total", [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, s.change)],
-                       Interval.point(0.0))
+        if (
+            s.old_score
+            and s.new_score
+            and s.change
+            and s.old_score.value is not None
+            and s.new_score.value is not None
+        ):
+            yield _lin(
+                "summary-change",
+                "TO003",
+                "total",
+                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, s.change)],
+                Interval.point(0.0),
+            )
         if s.old_rank and s.new_rank and s.rank_change:
-            yield _lin("rank-change", "SC003", "rank", [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, s.rank_change)],
-                       Interval.point(0.0))
+            yield _lin(
+                "rank-change",
+                "SC003",
+                "rank",
+                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, s.rank_change)],
+                Interval.point(0.0),
+            )
         pairs = [
             (total.score if total else None, s.new_score, "total"),
             (total.change if total else None, s.change, "total-change"),
@@ -203,10 +273,16 @@ def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
         old, new, change = item.fig("old"), item.fig("new"), item.fig("change")
         if old is not None and new is not None and change is not None and old.kind == new.kind:
             code = f"appendix2.{item.number}"
-            yield _lin("change", "DL001", code, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0))
+            yield _lin(
+                "change",
+                "DL001",
+                code,
+                [(1.0, change), (-1.0, new), (1.0, old)],
+                Interval.point(0.0),
+            )
 
 
-def _resolver(report: Report) -> dict[str, Figure]:
+def figure_refs(report: Report) -> dict[str, Figure]:
     """Figures addressable by reference: ``1.2.a.old``, ``appendix2.4.new``, ..."""
     refs: dict[str, Figure] = {}
     if report.appendix is not None:
@@ -230,24 +306,36 @@ def _resolver(report: Report) -> dict[str, Figure]:
 
 
 def _repeated(report: Report, pack: RulePack) -> Iterator[Relation]:
-    refs = _resolver(report)
+    refs = figure_refs(report)
     for rep in pack.repeated:
         for col in rep.columns:
-            a = refs.get(_full(f"{rep.a}.{col}"))
-            b = refs.get(_full(f"{rep.b}.{col}"))
+            a = refs.get(full_ref(f"{rep.a}.{col}"))
+            b = refs.get(full_ref(f"{rep.b}.{col}"))
             if a is not None and b is not None:
-                yield _lin("equal", "CO002", f"{rep.a} / {rep.b}", [(1.0, b), (-1.0, a)], Interval.point(0.0))
+                yield _lin(
+                    "equal",
+                    "CO002",
+                    f"{rep.a} / {rep.b}",
+                    [(1.0, b), (-1.0, a)],
+                    Interval.point(0.0),
+                )
 
 
-def _full(ref: str) -> str:
+def full_ref(ref: str) -> str:
+    """``6.1.new`` → ``appendix1.6.1.new``: the canonical key of :func:`figure_refs`."""
     table, code, col = parse_ref(ref)
     return f"{table}.{code}.{col}"
 
 
 def build_relations(report: Report, pack: RulePack) -> list[Relation]:
     """Every relation of the index that the report's figures let us check."""
-    rels = [*_ranges(report, pack), *_appendix(report, pack), *_statements(report, pack),
-            *_details(report, pack), *_repeated(report, pack)]
+    rels = [
+        *_ranges(report, pack),
+        *_appendix(report, pack),
+        *_statements(report, pack),
+        *_details(report, pack),
+        *_repeated(report, pack),
+    ]
     return [r for r in rels if all(f.value is not None for f in r.figs)]
 
 

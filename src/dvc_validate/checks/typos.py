@@ -13,7 +13,14 @@ from ..vn import parse_number
 
 __all__ = ["TYPO_MODELS", "Candidate", "typo_candidates"]
 
-TYPO_MODELS = ("sign-flip", "extra-digit", "decimal-lost", "missing-digit", "transposed", "separator-swap")
+TYPO_MODELS = (
+    "sign-flip",
+    "extra-digit",
+    "decimal-lost",
+    "missing-digit",
+    "transposed",
+    "separator-swap",
+)
 
 REASONS_VI = {
     "sign-flip": "có thể ghi nhầm dấu",
@@ -76,7 +83,9 @@ def typo_candidates(raw: str) -> list[Candidate]:
             out.append(("missing-digit", sign + body[:i] + d + body[i:] + suffix))
     for i in range(len(body) - 1):
         if body[i].isdigit() and body[i + 1].isdigit() and body[i] != body[i + 1]:
-            out.append(("transposed", sign + body[:i] + body[i + 1] + body[i] + body[i + 2 :] + suffix))
+            out.append(
+                ("transposed", sign + body[:i] + body[i + 1] + body[i] + body[i + 2 :] + suffix)
+            )
     if "," in body or "." in body:
         swapped = body.translate(str.maketrans({",": ".", ".": ","}))
         out.append(("separator-swap", sign + swapped + suffix))
@@ -87,7 +96,7 @@ def typo_candidates(raw: str) -> list[Candidate]:
             continue
         seen.add(text)
         p = parse_number(text)
-        if p is None or p.flags and any(f in p.flags for f in ("english-style", "dot-decimal")):
+        if p is None or (p.flags and any(f in p.flags for f in ("english-style", "dot-decimal"))):
             continue
         result.append(Candidate(raw=text, value=p.value, decimals=p.decimals, model=model))
     return result

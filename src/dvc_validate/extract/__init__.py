@@ -24,7 +24,9 @@ from .tables import extract_appendix, extract_details, looks_like_indicator_tabl
 __all__ = ["extract"]
 
 _APPENDIX_TITLE_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C\s+(?:SỐ\s+)?(?P<num>[IVX]+|\d+)\b", re.I)
-_APPENDIX_REF_RE = re.compile(r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<list>[IVX]+(?:\s*(?:,|và)\s*[IVX]+)*)\b", re.I)
+_APPENDIX_REF_RE = re.compile(
+    r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<list>[IVX]+(?:\s*(?:,|và)\s*[IVX]+)*)\b", re.I
+)
 _BLANK_NUMBER_RE = re.compile(r"(?:Công văn|văn bản|Báo cáo)\s+số\s*/", re.I)
 
 
@@ -49,7 +51,9 @@ def _appendix_title(p: Paragraph, nxt: Paragraph | None) -> AppendixRef | None:
             continue
         for d in find_dates(b.text):
             if d.style == "month" and d.period:
-                ref.period = Period(year=d.period[0], month=d.period[1], raw=d.raw, location=b.locate(d.start))
+                ref.period = Period(
+                    year=d.period[0], month=d.period[1], raw=d.raw, location=b.locate(d.start)
+                )
                 return ref
     return ref
 
@@ -59,8 +63,12 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     pack = pack or builtin_pack()
     stream = _stream(doc)
     header, dates, holes = extract_header(stream)
-    axes, total, rank, st_dates = extract_statements([b for b in stream if isinstance(b, Paragraph)], pack)
-    report = Report(source=doc.source, format=doc.format, header=header, axes=axes, total=total, rank=rank)
+    axes, total, rank, st_dates = extract_statements(
+        [b for b in stream if isinstance(b, Paragraph)], pack
+    )
+    report = Report(
+        source=doc.source, format=doc.format, header=header, axes=axes, total=total, rank=rank
+    )
     report.unit_group = rank.group if rank else None
     report.notes = list(doc.notes)
     dates += st_dates
@@ -69,14 +77,27 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     paragraphs = [b for b in doc.blocks]
     for i, b in enumerate(paragraphs):
         if isinstance(b, Paragraph):
-            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) and isinstance(paragraphs[i + 1], Paragraph) else None
+            nxt = (
+                paragraphs[i + 1]
+                if i + 1 < len(paragraphs) and isinstance(paragraphs[i + 1], Paragraph)
+                else None
+            )
             ref = _appendix_title(b, nxt if isinstance(nxt, Paragraph) else None)
             if ref is not None:
                 current = ref
                 report.appendices.append(ref)
                 if ref.period is not None:
-                    dates.append(DateRef(raw=ref.period.raw, month=ref.period.month, year=ref.period.year, style="month",
-                                         role="period", context=f"appendix-{ref.number}-title", location=ref.period.location))
+                    dates.append(
+                        DateRef(
+                            raw=ref.period.raw,
+                            month=ref.period.month,
+                            year=ref.period.year,
+                            style="month",
+                            role="period",
+                            context=f"appendix-{ref.number}-title",
+                            location=ref.period.location,
+                        )
+                    )
             continue
         assert isinstance(b, Table)
         number = current.number if current else None
@@ -111,7 +132,13 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     return report
 
 
-def _collect_mentions(doc: Document, stream: list[TextBlock], report: Report, dates: list[DateRef], holes: list[Placeholder]) -> None:
+def _collect_mentions(
+    doc: Document,
+    stream: list[TextBlock],
+    report: Report,
+    dates: list[DateRef],
+    holes: list[Placeholder],
+) -> None:
     known = {d.location for d in dates}
     for b in stream:
         is_title = isinstance(b, Paragraph) and _APPENDIX_TITLE_RE.match(b.text.strip()) is not None
@@ -134,7 +161,9 @@ def _collect_mentions(doc: Document, stream: list[TextBlock], report: Report, da
                     ref.role = "compared" if "so với" in before else "period"
                 dates.append(ref)
             for m in _BLANK_NUMBER_RE.finditer(b.text):
-                holes.append(Placeholder(what="number", raw=m.group(0), location=b.locate(m.start())))
+                holes.append(
+                    Placeholder(what="number", raw=m.group(0), location=b.locate(m.start()))
+                )
 
 
 def _dedupe(dates: list[DateRef]) -> list[DateRef]:

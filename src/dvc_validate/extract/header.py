@@ -13,7 +13,7 @@ __all__ = ["UNIT_LEVELS", "extract_header"]
 
 UNIT_LEVELS = ["thị trấn", "thị xã", "thành phố", "xã", "phường", "huyện", "quận", "tỉnh"]
 _LEVEL_RE = "|".join(UNIT_LEVELS)
-_ISSUER_RE = re.compile(rf"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s*(?P<rest>.*)$", re.I)
+_ISSUER_RE = re.compile(r"^(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN\s*(?P<rest>.*)$", re.I)
 _UNIT_RE = re.compile(rf"^(?P<level>{_LEVEL_RE})\s+(?P<name>.+)$", re.I)
 _UBND_RE = re.compile(rf"^UBND\s+(?P<level>{_LEVEL_RE})\s+(?P<name>.+)$", re.I)
 _NUMBER_RE = re.compile(r"^Số\s*:?\s*(?P<num>.*)$", re.I)
@@ -70,7 +70,9 @@ def extract_header(blocks: list[TextBlock]) -> tuple[Header, list[DateRef], list
                 h.issue_date = to_ref(found[0], b, "issue", "header")
                 dates.append(h.issue_date)
                 if h.issue_date.placeholder:
-                    holes.append(Placeholder(what="day", raw=found[0].raw, location=h.issue_date.location))
+                    holes.append(
+                        Placeholder(what="day", raw=found[0].raw, location=h.issue_date.location)
+                    )
         if h.period is None and _SUBJECT_RE.match(t):
             # the subject runs over several short lines up to the salutation
             for b2 in head[i : i + 8]:
@@ -80,7 +82,9 @@ def extract_header(blocks: list[TextBlock]) -> tuple[Header, list[DateRef], list
                     if d.style == "month" and d.period:
                         ref = to_ref(d, b2, "period", "subject")
                         dates.append(ref)
-                        h.period = Period(year=d.period[0], month=d.period[1], raw=d.raw, location=ref.location)
+                        h.period = Period(
+                            year=d.period[0], month=d.period[1], raw=d.raw, location=ref.location
+                        )
                         break
                 if h.period:
                     break

@@ -40,8 +40,11 @@ def _composed(rows: list[Row], width: int) -> list[list[Cell | None]]:
             left = grid[ri][ci - 1]
             blank = cell is None or not cell.text.strip()
             below = any(g[ci] is not None and g[ci].text.strip() for g in grid[ri + 1 :])  # type: ignore[union-attr]
-            if blank and left is not None and left.text.strip() and (
-                (cell is not None and cell.merged) or below
+            if (
+                blank
+                and left is not None
+                and left.text.strip()
+                and ((cell is not None and cell.merged) or below)
             ):
                 grid[ri][ci] = left
     return grid
@@ -81,14 +84,20 @@ def classify_columns(rows: list[Row], context: str) -> tuple[list[ColumnRole], l
         elif col_dates or re.search(r"tháng trước|kỳ trước|tháng này|kỳ này|trước|sau", norm):
             role = "dated"
             groups.append((ci + 1, col_dates[0] if col_dates else None))
-        columns.append(ColumnRole(col=ci + 1, role=role, header=joined, date=col_dates[0] if col_dates else None))
+        columns.append(
+            ColumnRole(
+                col=ci + 1, role=role, header=joined, date=col_dates[0] if col_dates else None
+            )
+        )
     _assign_old_new(columns, groups, change_ref)
     for d in dates:
         d.role = _date_role(d, columns, change_ref)
     return columns, dates
 
 
-def _assign_old_new(columns: list[ColumnRole], groups: list[tuple[int, DateRef | None]], change_ref: DateRef | None) -> None:
+def _assign_old_new(
+    columns: list[ColumnRole], groups: list[tuple[int, DateRef | None]], change_ref: DateRef | None
+) -> None:
     """Old is the column group whose date the change column compares with; else the first."""
     raws: list[str] = []
     for _, d in groups:

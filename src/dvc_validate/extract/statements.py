@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model.document import TextBlock
-from ..model.figure import Figure, FigureKind
+from ..model.figure import FigureKind
 from ..model.report import DateRef, RankStatement, Statement, Trend
 from ..rulepack import RulePack
 from ..vn import find_dates, normalize_label
@@ -19,7 +19,9 @@ from .common import figure_at, to_ref
 __all__ = ["extract_statements", "parse_trend"]
 
 _NUM = r"[+\-−]?\d[\d.,]*"
-SCORE_RE = re.compile(rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I)
+SCORE_RE = re.compile(
+    rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I
+)
 _CHANGE_RE = re.compile(rf"(?P<trend>tăng|giảm)\s+(?:thêm\s+)?(?P<chg>{_NUM})\s*điểm", re.I)
 _SAME_RE = re.compile(r"(?P<same>giữ nguyên|không thay đổi|không đổi)", re.I)
 RANK_RE = re.compile(
@@ -66,7 +68,9 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
         base = m.end()
         st.trend = parse_trend(cm.group("trend"))
         st.trend_raw = cm.group("trend")
-        chg = figure_at(b, base + cm.start("chg"), base + cm.end("chg"), FigureKind.CHANGE, role="change")
+        chg = figure_at(
+            b, base + cm.start("chg"), base + cm.end("chg"), FigureKind.CHANGE, role="change"
+        )
         if chg is not None and chg.value is not None:
             chg.value = abs(chg.value) * st.trend.sign()
             st.change = chg
@@ -87,12 +91,20 @@ def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
     fig.denominator_raw = rm.group("n")
     fig.exact = True
     gm = _RANK_GROUP_RE.match(b.text, rm.end())
-    rs = RankStatement(rank=fig, group=gm.group("g").strip(" ,") if gm else "", location=b.locate(rm.start()))
+    rs = RankStatement(
+        rank=fig, group=gm.group("g").strip(" ,") if gm else "", location=b.locate(rm.start())
+    )
     tail = b.text[rm.end() :]
     cm = _RANK_CHANGE_RE.search(tail)
     if cm:
         rs.trend = parse_trend(cm.group("trend"))
-        k = figure_at(b, rm.end() + cm.start("k"), rm.end() + cm.end("k"), FigureKind.CHANGE, role="rank-change")
+        k = figure_at(
+            b,
+            rm.end() + cm.start("k"),
+            rm.end() + cm.end("k"),
+            FigureKind.CHANGE,
+            role="rank-change",
+        )
         if k is not None and k.value is not None:
             k.value = abs(k.value) * rs.trend.sign()
             k.exact = True
@@ -126,7 +138,9 @@ def extract_statements(
             continue
         for axis in pack.axes:
             names = [axis.name_vi, *axis.aliases]
-            if axis.key not in seen and any(normalize_label(n, accents=False) in before for n in names):
+            if axis.key not in seen and any(
+                normalize_label(n, accents=False) in before for n in names
+            ):
                 st = _statement(axis.key, axis.name_vi, b, m)
                 axes.append(st)
                 seen.add(axis.key)

@@ -51,8 +51,12 @@ def looks_like_indicator_table(table: Table) -> bool:
     if h == 0 or h > 4:
         return False
     roles, _ = classify_columns(table.rows[:h], "probe")
-    has_cols = any(c.role.startswith("old") for c in roles) and any(c.role.startswith("new") for c in roles)
-    numbered = sum(1 for r in table.rows[h:] if r.cells and number_kind(r.cells[0].text) is not None)
+    has_cols = any(c.role.startswith("old") for c in roles) and any(
+        c.role.startswith("new") for c in roles
+    )
+    numbered = sum(
+        1 for r in table.rows[h:] if r.cells and number_kind(r.cells[0].text) is not None
+    )
     return has_cols and numbered >= 3
 
 
@@ -84,13 +88,23 @@ def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow
         if side in ("old", "new"):
             sm = _SCORE_IN_CELL_RE.search(text)
             if sm:
-                f = figure_from_text(sm.group("score"), FigureKind.SCORE, cell.locate(sm.start("score")), role=f"{side}.score")
+                f = figure_from_text(
+                    sm.group("score"),
+                    FigureKind.SCORE,
+                    cell.locate(sm.start("score")),
+                    role=f"{side}.score",
+                )
                 if f is not None:
                     f.denominator = 100.0
                     setattr(s, f"{side}_score", f)
             rm = RANK_RE.search(text)
             if rm:
-                f = figure_from_text(rm.group("rank"), FigureKind.RANK, cell.locate(rm.start("rank")), role=f"{side}.rank")
+                f = figure_from_text(
+                    rm.group("rank"),
+                    FigureKind.RANK,
+                    cell.locate(rm.start("rank")),
+                    role=f"{side}.rank",
+                )
                 if f is not None:
                     f.denominator = float(rm.group("n"))
                     f.exact = True
@@ -98,14 +112,21 @@ def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow
         elif side == "change":
             cm = _CHANGE_RE.search(text)
             if cm:
-                f = figure_from_text(cm.group("chg"), FigureKind.CHANGE, cell.locate(cm.start("chg")), role="change.score")
+                f = figure_from_text(
+                    cm.group("chg"),
+                    FigureKind.CHANGE,
+                    cell.locate(cm.start("chg")),
+                    role="change.score",
+                )
                 if f is not None and f.value is not None:
                     s.change_trend = parse_trend(cm.group("trend"))
                     f.value = abs(f.value) * s.change_trend.sign()
                     s.change = f
             km = _RANK_CHANGE_RE.search(text)
             if km:
-                f = figure_from_text(km.group("k"), FigureKind.CHANGE, cell.locate(km.start("k")), role="change.rank")
+                f = figure_from_text(
+                    km.group("k"), FigureKind.CHANGE, cell.locate(km.start("k")), role="change.rank"
+                )
                 if f is not None and f.value is not None:
                     s.rank_trend = parse_trend(km.group("trend"))
                     f.value = abs(f.value) * s.rank_trend.sign()
@@ -135,7 +156,9 @@ def extract_appendix(table: Table, number: str, pack: RulePack) -> AppendixTable
     columns, dates = classify_columns(table.rows[:h], f"appendix-{number}-header")
     num_col = next((c.col for c in columns if c.role == "number"), 1)
     label_col = next((c.col for c in columns if c.role == "label"), 2)
-    app = AppendixTable(number=number, table=table.index, location=table.location, columns=columns, dates=dates)
+    app = AppendixTable(
+        number=number, table=table.index, location=table.location, columns=columns, dates=dates
+    )
     section: str | None = None
     indicator: str | None = None
     for row in table.rows[h:]:

@@ -24,20 +24,20 @@ from .report import (
 )
 
 __all__ = [
-    "Applicability",
     "AppendixRef",
     "AppendixRow",
     "AppendixTable",
+    "Applicability",
     "Cell",
     "ColumnRole",
     "DateRef",
     "DetailItem",
     "Document",
     "DocumentNote",
-    "FileError",
-    "FileResult",
     "Figure",
     "FigureKind",
+    "FileError",
+    "FileResult",
     "Finding",
     "Fix",
     "Header",

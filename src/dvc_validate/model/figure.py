@@ -6,7 +6,14 @@ from enum import Enum
 
 from pydantic import BaseModel, Field
 
-from ..vn import FLAG_NO_PERCENT, NumberContext, ParsedNumber, format_number, parse_fraction, parse_number
+from ..vn import (
+    FLAG_NO_PERCENT,
+    NumberContext,
+    ParsedNumber,
+    format_number,
+    parse_fraction,
+    parse_number,
+)
 from .interval import Interval
 from .location import Location
 
@@ -107,9 +114,17 @@ def figure_from_text(
     p = parse_number(s, _KIND_CONTEXT.get(kind, NumberContext.ANY))
     if p is not None:
         fig = _from_parsed(p, kind, location, role)
-        if kind in (FigureKind.RATE, FigureKind.CHANGE) and p.decimals == 0 and p.value in (0.0, 100.0):
+        if (
+            kind in (FigureKind.RATE, FigureKind.CHANGE)
+            and p.decimals == 0
+            and p.value in (0.0, 100.0)
+        ):
             fig.exact = True  # the portal prints 0% and 100% only for none and all
-        if kind in (FigureKind.RATE, FigureKind.CHANGE) and not p.percent and role != "change.count":
+        if (
+            kind in (FigureKind.RATE, FigureKind.CHANGE)
+            and not p.percent
+            and role != "change.count"
+        ):
             if kind == FigureKind.RATE:
                 fig.flags.append(FLAG_NO_PERCENT)
         return fig

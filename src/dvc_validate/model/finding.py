@@ -84,7 +84,10 @@ class Finding(BaseModel):
             "data": self.data,
             "fix": None
             if self.fix is None
-            else {"replacement": self.fix.replacement, "applicability": self.fix.applicability.value},
+            else {
+                "replacement": self.fix.replacement,
+                "applicability": self.fix.applicability.value,
+            },
             "fingerprint": self.fingerprint,
         }
 
@@ -100,7 +103,9 @@ class FileResult(BaseModel):
     period: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     report: Report | None = Field(default=None, exclude=True)
-    document: Document | None = Field(default=None, exclude=True)  # for reporters that show the source
+    document: Document | None = Field(
+        default=None, exclude=True
+    )  # for reporters that show the source
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +161,12 @@ class Result(BaseModel):
                 d.pop("related")
                 d.pop("data")
                 fix = d.pop("fix")
-                rows.append({"path": fr.path, **d, **{f"location_{k}": v for k, v in loc.items()},
-                             "fix_replacement": fix["replacement"] if fix else None})
+                rows.append(
+                    {
+                        "path": fr.path,
+                        **d,
+                        **{f"location_{k}": v for k, v in loc.items()},
+                        "fix_replacement": fix["replacement"] if fix else None,
+                    }
+                )
         return pd.DataFrame(rows)

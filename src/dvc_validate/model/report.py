@@ -267,7 +267,14 @@ class Report(BaseModel):
                 figs.extend(r.figures.values())
             s = self.appendix.summary
             if s is not None:
-                for f in (s.old_score, s.old_rank, s.new_score, s.new_rank, s.change, s.rank_change):
+                for f in (
+                    s.old_score,
+                    s.old_rank,
+                    s.new_score,
+                    s.new_rank,
+                    s.change,
+                    s.rank_change,
+                ):
                     if f is not None:
                         figs.append(f)
         for d in self.details:
@@ -290,7 +297,9 @@ class Report(BaseModel):
                 for role in ("old.count", "old.rate", "new.count", "new.rate", "change"):
                     f = r.figures.get(role)
                     rec[role.replace(".", "_")] = f.value if f is not None else None
-                    rec[role.replace(".", "_") + "_decimals"] = f.decimals if f is not None else None
+                    rec[role.replace(".", "_") + "_decimals"] = (
+                        f.decimals if f is not None else None
+                    )
                 records.append(rec)
         cols = ["indicator", "label"]
         for role in ("old_count", "old_rate", "new_count", "new_rate", "change"):

@@ -121,9 +121,21 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
                     cell=ci,
                 )
                 cells.append(
-                    Cell(text=clean, location=loc, columns=cols, col=ci, raw=part if part != clean else None)
+                    Cell(
+                        text=clean,
+                        location=loc,
+                        columns=cols,
+                        col=ci,
+                        raw=part if part != clean else None,
+                    )
                 )
-            table.rows.append(Row(index=row_index, location=Location(line=lineno, table=table.index, row=row_index), cells=cells))
+            table.rows.append(
+                Row(
+                    index=row_index,
+                    location=Location(line=lineno, table=table.index, row=row_index),
+                    cells=cells,
+                )
+            )
             blank_run = 0
             continue
         if not line.strip():

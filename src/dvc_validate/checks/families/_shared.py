@@ -39,14 +39,20 @@ def _render(d: Diagnosis) -> str:
     if fig.kind == FigureKind.CHANGE and in_sentence:
         return fig.render(abs(d.value), decimals=d.decimals, plus=False)
     plus = fig.kind == FigureKind.CHANGE and d.value > 0 and (fig.sign == "+" or fig.sign == "-")
-    return fig.render(d.value, decimals=d.decimals, plus=plus or None if fig.kind == FigureKind.CHANGE else None)
+    return fig.render(
+        d.value, decimals=d.decimals, plus=plus or None if fig.kind == FigureKind.CHANGE else None
+    )
 
 
 def diagnosis_code(d: Diagnosis) -> str:
-    """DL001 becomes DL002 (sign typed wrong) or DL003 (trend word wrong) for pure sign slips."""
-    if d.code == "DL001" and d.figure.value is not None and d.value != 0 and d.figure.value * d.value < 0:
-        if abs(abs(d.figure.value) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
-            sentence = d.figure.location.table is None or (d.figure.role or "").startswith("change.")
+    """A pure sign slip on a change is DL002 when the sign was typed (+/-) and DL003 when
+    the direction is a word (tăng/giảm in a sentence or the summary row)."""
+    fig = d.figure
+    if fig.kind != FigureKind.CHANGE or d.code not in ("DL001", "CO001", "TO003", "SC003"):
+        return d.code
+    if fig.value is not None and d.value != 0 and fig.value * d.value < 0:
+        if abs(abs(fig.value) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
+            sentence = fig.location.table is None or (fig.role or "").startswith("change.")
             return "DL003" if sentence else "DL002"
     return d.code
 
@@ -64,7 +70,8 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for d in loc.diagnoses:
         if diagnosis_code(d) != ctx.rule.code:
             continue
-        expected = _render(d)
+        code = diagnosis_code(d)
+        expected: str | None = _render(d)
         reasons = REASONS_EN if not vi else REASONS_VI
         relations = [describe_relation(r, ctx.lang) for r in d.repairs]
         hint = f"{'đề xuất' if vi else 'suggested'} {expected} ({reasons.get(d.model, d.model)})"
@@ -82,10 +89,21 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             alt = d.figure.render(d.printed_value, decimals=d.decimals)
             data["printed_value"] = d.printed_value
             data["hint"] = hint + (
-                f"; nếu giữ nguyên các số đã in thì là {alt}" if vi else f"; {alt} if the other printed figures are kept"
+                f"; nếu giữ nguyên các số đã in thì là {alt}"
+                if vi
+                else f"; {alt} if the other printed figures are kept"
             )
+        if code == "DL003":  # the number is right; the word before it is not
+            word = (
+                ("tăng" if d.value > 0 else "giảm") if vi else ("rise" if d.value > 0 else "fall")
+            )
+            data["hint"] = f'{"phải ghi" if vi else "write"} "{word}"'
+            data["trend_expected"] = "tăng" if d.value > 0 else "giảm"
+            expected = None
         related: list[Figure] = [f for r in d.repairs for f in r.figs if f is not d.figure]
-        yield ctx.finding(d.figure, expected=expected, related=related, fix=_applicability(d), **data)
+        yield ctx.finding(
+            d.figure, expected=expected, related=related, fix=_applicability(d), **data
+        )
     for fl in loc.failures:
         if fl.relation.code != ctx.rule.code:
             continue
@@ -94,7 +112,9 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         cands = ", ".join(f.raw for f in fl.candidates)
         hint = ""
         if cands:
-            hint = f"có thể sai ở một trong: {cands}" if vi else f"one of these may be wrong: {cands}"
+            hint = (
+                f"có thể sai ở một trong: {cands}" if vi else f"one of these may be wrong: {cands}"
+            )
         yield ctx.finding(
             anchor,
             related=[f for f in r.figs if f is not anchor],

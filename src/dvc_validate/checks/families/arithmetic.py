@@ -20,9 +20,16 @@ _REL_VI = "{subject}: {relation}. {hint}"
 _REL_EN = "{subject}: {relation}. {hint}"
 
 
-@rule(code="PC001", name="percent-out-of-range", title_vi="Tỷ lệ nằm ngoài 0–100%",
-      title_en="Percentage outside 0–100%", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="PC001",
+    name="percent-out-of-range",
+    title_vi="Tỷ lệ nằm ngoài 0–100%",
+    title_en="Percentage outside 0–100%",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def percent_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rate is a share of a whole, so it lies between 0 and 100%; a change of a rate
     between −100 and +100 points.
@@ -34,9 +41,16 @@ def percent_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from relation_findings(report, ctx)
 
 
-@rule(code="PC003", name="rate-mismatch", title_vi="Tỷ lệ không khớp số lượng",
-      title_en="Rate does not match the counts", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="PC003",
+    name="rate-mismatch",
+    title_vi="Tỷ lệ không khớp số lượng",
+    title_en="Rate does not match the counts",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def rate_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A printed rate must equal its count divided by the whole (the sum of the parts'
     counts, or the denominator of ``a/b``), within the printed precision.
@@ -48,9 +62,15 @@ def rate_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from relation_findings(report, ctx)
 
 
-@rule(code="PC004", name="parts-not-100", title_vi="Các phần không cộng lại bằng 100%",
-      title_en="Parts do not add up to 100%", severity=Severity.ERROR,
-      message_vi=_REL_VI, message_en=_REL_EN)
+@rule(
+    code="PC004",
+    name="parts-not-100",
+    title_vi="Các phần không cộng lại bằng 100%",
+    title_en="Parts do not add up to 100%",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
 def parts_not_100(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The rates of the parts of one whole (a/b pairs, 3.1–3.3, 2.1 + 2.2) add up to 100%.
 
@@ -61,17 +81,30 @@ def parts_not_100(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from relation_findings(report, ctx)
 
 
-@rule(code="PC005", name="parts-count-mismatch", title_vi="Số lượng các phần không bằng tổng",
-      title_en="Parts' counts do not add up to the whole", severity=Severity.ERROR,
-      message_vi=_REL_VI, message_en=_REL_EN)
+@rule(
+    code="PC005",
+    name="parts-count-mismatch",
+    title_vi="Số lượng các phần không bằng tổng",
+    title_en="Parts' counts do not add up to the whole",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
 def parts_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Where a group row states its own count, its parts' counts add up to it."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="DL001", name="change-mismatch", title_vi="Mức tăng/giảm sai",
-      title_en="Change does not equal new − old", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="DL001",
+    name="change-mismatch",
+    title_vi="Mức tăng/giảm sai",
+    title_en="Change does not equal new − old",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A change equals the new figure minus the old one (points for rates), within the
     printed precision of all three.
@@ -83,9 +116,16 @@ def change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from relation_findings(report, ctx)
 
 
-@rule(code="DL002", name="change-sign-wrong", title_vi="Sai dấu của mức tăng/giảm",
-      title_en="Change has the wrong sign", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="DL002",
+    name="change-sign-wrong",
+    title_vi="Sai dấu của mức tăng/giảm",
+    title_en="Change has the wrong sign",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def change_sign_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The magnitude of the change is right but its sign is not: a rise written as a fall.
 
@@ -95,26 +135,45 @@ def change_sign_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     yield from relation_findings(report, ctx)
 
 
-@rule(code="DL003", name="trend-word-mismatch", title_vi="Từ tăng/giảm không khớp số liệu",
-      title_en="Trend word contradicts the figures", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="DL003",
+    name="trend-word-mismatch",
+    title_vi="Từ tăng/giảm không khớp số liệu",
+    title_en="Trend word contradicts the figures",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def trend_word_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """In sentences and summary cells the direction is a word (``tăng``, ``giảm``,
     ``giữ nguyên``); it must agree with the figures it describes."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="TO001", name="axis-sum-mismatch", title_vi="Tổng điểm các trục khác điểm tổng hợp",
-      title_en="Axis scores do not add up to the total", severity=Severity.ERROR,
-      message_vi=_REL_VI, message_en=_REL_EN)
+@rule(
+    code="TO001",
+    name="axis-sum-mismatch",
+    title_vi="Tổng điểm các trục khác điểm tổng hợp",
+    title_en="Axis scores do not add up to the total",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
 def axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The total score is the sum of the six axis scores (18 + 20 + 12 + 10 + 18 + 22 = 100)."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="TO002", name="axis-change-sum-mismatch", title_vi="Tổng mức thay đổi các trục khác mức thay đổi tổng",
-      title_en="Axis changes do not add up to the total change", severity=Severity.ERROR,
-      message_vi=_REL_VI, message_en=_REL_EN)
+@rule(
+    code="TO002",
+    name="axis-change-sum-mismatch",
+    title_vi="Tổng mức thay đổi các trục khác mức thay đổi tổng",
+    title_en="Axis changes do not add up to the total change",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
 def axis_change_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The change of the total is the sum of the axes' changes ("giữ nguyên" counts as 0).
 
@@ -124,41 +183,76 @@ def axis_change_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Findi
     yield from relation_findings(report, ctx)
 
 
-@rule(code="TO003", name="total-change-mismatch", title_vi="Điểm tổng hợp cũ cộng mức tăng khác điểm mới",
-      title_en="Previous total plus change differs from the total", severity=Severity.ERROR,
-      fix=Applicability.UNSAFE, message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="TO003",
+    name="total-change-mismatch",
+    title_vi="Điểm tổng hợp cũ cộng mức tăng khác điểm mới",
+    title_en="Previous total plus change differs from the total",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def total_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The previous total plus the stated change equals the new total."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="SC001", name="score-over-maximum", title_vi="Điểm vượt quá điểm tối đa",
-      title_en="Score above its maximum", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="SC001",
+    name="score-over-maximum",
+    title_vi="Điểm vượt quá điểm tối đa",
+    title_en="Score above its maximum",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A score lies between 0 and its axis maximum; the total at most 100."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="SC002", name="rank-out-of-range", title_vi="Thứ hạng ngoài 1..N",
-      title_en="Rank outside 1..N", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="SC002",
+    name="rank-out-of-range",
+    title_vi="Thứ hạng ngoài 1..N",
+    title_en="Rank outside 1..N",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def rank_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rank among N units lies within 1..N."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="SC003", name="rank-change-mismatch", title_vi="Số bậc tăng/giảm không khớp thứ hạng",
-      title_en="Rank change does not match the ranks", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="SC003",
+    name="rank-change-mismatch",
+    title_vi="Số bậc tăng/giảm không khớp thứ hạng",
+    title_en="Rank change does not match the ranks",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """From rank 22 to rank 8 is a rise of 14 places: old rank − new rank = the change."""
     yield from relation_findings(report, ctx)
 
 
-@rule(code="CO001", name="stated-twice-mismatch", title_vi="Số liệu ở phần lời và phụ lục khác nhau",
-      title_en="Text and appendix disagree", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi=_MSG_VI, message_en=_MSG_EN)
+@rule(
+    code="CO001",
+    name="stated-twice-mismatch",
+    title_vi="Số liệu ở phần lời và phụ lục khác nhau",
+    title_en="Text and appendix disagree",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
 def stated_twice_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The total, its change, the rank and the rank change are written in the text and in
     the appendix; both must agree.
@@ -169,9 +263,15 @@ def stated_twice_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]
     yield from relation_findings(report, ctx)
 
 
-@rule(code="CO002", name="repeated-figure-mismatch", title_vi="Số liệu lặp lại giữa các phụ lục khác nhau",
-      title_en="Figure repeated across tables differs", severity=Severity.ERROR,
-      message_vi=_REL_VI, message_en=_REL_EN)
+@rule(
+    code="CO002",
+    name="repeated-figure-mismatch",
+    title_vi="Số liệu lặp lại giữa các phụ lục khác nhau",
+    title_en="Figure repeated across tables differs",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
 def repeated_figure_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Figures the pack declares as repeated (Appendix II item 2 = Appendix I 3.4 a),
     item 4 = 6.1) must be the same in both tables."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -12,20 +13,33 @@ from ..engine import RuleContext, rule
 
 
 def _fmt_like(d: DateRef, target: date) -> str:
-    """``target`` written the way ``d`` was written (padding, separator, style)."""
-    if d.style == "month":
-        sep = "/" if "/" in d.raw else " năm "
-        month = f"{target.month:02d}" if (d.month_text or "").startswith("0") or len(d.month_text or "") == 2 else str(target.month)
-        prefix = d.raw[: d.raw.lower().index("tháng") + len("tháng ")] if "tháng" in d.raw.lower() else "tháng "
-        return f"{prefix}{month}{sep}{target.year}"
-    day = f"{target.day:02d}" if len(d.day_text or "") == 2 else str(target.day)
-    month = f"{target.month:02d}" if len(d.month_text or "") == 2 else str(target.month)
-    sep = "/" if "/" in d.raw else ("-" if "-" in d.raw else ".")
-    return f"{day}{sep}{month}{sep}{target.year}"
+    """``target`` written the way ``d`` was written: same words, case, separators and
+    zero padding; only the numbers change."""
+    parts = {
+        "numeric": [target.day, target.month, target.year],
+        "written": [target.day, target.month, target.year],
+        "month": [target.month, target.year],
+    }[d.style]
+    groups = list(re.finditer(r"\d+", d.raw))
+    if len(groups) < len(parts):  # a blank day: only month and year are written
+        parts = parts[-len(groups) :]
+    out, pos = [], 0
+    for m, value in zip(groups, parts, strict=False):
+        width = len(m.group(0)) if m.group(0).startswith("0") or len(m.group(0)) == 2 else 1
+        out.append(d.raw[pos : m.start()] + str(value).zfill(width))
+        pos = m.end()
+    return "".join(out) + d.raw[pos:]
 
 
-@rule(code="DT001", name="impossible-date", title_vi="Ngày không có thật", title_en="Date does not exist",
-      severity=Severity.ERROR, message_vi="Ngày {found} không có trên lịch", message_en="The date {found} does not exist")
+@rule(
+    code="DT001",
+    name="impossible-date",
+    title_vi="Ngày không có thật",
+    title_en="Date does not exist",
+    severity=Severity.ERROR,
+    message_vi="Ngày {found} không có trên lịch",
+    message_en="The date {found} does not exist",
+)
 def impossible_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every complete date is a real calendar date: no 30/02, no 29/02 outside leap years."""
     for d in report.dates:
@@ -33,10 +47,16 @@ def impossible_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(d.location, found=d.raw, subject=d.context)
 
 
-@rule(code="DT002", name="comparison-date-wrong", title_vi="Ngày so sánh không đúng kỳ báo cáo",
-      title_en="Comparison date does not fit the period", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi="{found} ở tiêu đề cột ({side}) phải là {expected}, ngày cuối tháng {month}",
-      message_en="{found} in the column header ({side}) should be {expected}, the last day of {month}")
+@rule(
+    code="DT002",
+    name="comparison-date-wrong",
+    title_vi="Ngày so sánh không đúng kỳ báo cáo",
+    title_en="Comparison date does not fit the period",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi="{found} ở tiêu đề cột ({side}) phải là {expected}, ngày cuối tháng {month}",
+    message_en="{found} in the column header ({side}) should be {expected}, the last day of {month}",
+)
 def comparison_date_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The "old" columns compare with the last day of the previous month and the "new"
     ones with the last day of the reporting month; January compares with 31/12 of the
@@ -49,20 +69,36 @@ def comparison_date_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]
     if p is None:
         return
     py, pm = previous_month(p.year, p.month)
-    expect = {"old": last_day_of_month(py, pm), "change-ref": last_day_of_month(py, pm),
-              "new": last_day_of_month(p.year, p.month)}
+    expect = {
+        "old": last_day_of_month(py, pm),
+        "change-ref": last_day_of_month(py, pm),
+        "new": last_day_of_month(p.year, p.month),
+    }
     for d in report.dates:
         target = expect.get(d.role)
         if target is None or d.day is None or d.month is None or d.year is None:
             continue
         if (d.year, d.month, d.day) != (target.year, target.month, target.day):
-            yield ctx.finding(d.location, found=d.raw, expected=_fmt_like(d, target),
-                              side=d.role, month=f"{target.month:02d}/{target.year}", subject=d.context)
+            yield ctx.finding(
+                d.location,
+                found=d.raw,
+                expected=_fmt_like(d, target),
+                side=d.role,
+                month=f"{target.month:02d}/{target.year}",
+                subject=d.context,
+            )
 
 
-@rule(code="DT003", name="period-mismatch", title_vi="Kỳ báo cáo ghi không thống nhất",
-      title_en="Period written inconsistently", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi="{found} khác kỳ báo cáo {expected}", message_en="{found} differs from the reporting period {expected}")
+@rule(
+    code="DT003",
+    name="period-mismatch",
+    title_vi="Kỳ báo cáo ghi không thống nhất",
+    title_en="Period written inconsistently",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi="{found} khác kỳ báo cáo {expected}",
+    message_en="{found} differs from the reporting period {expected}",
+)
 def period_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The period is the same in the subject line, the text, the appendix titles."""
     p = report.period
@@ -70,27 +106,46 @@ def period_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     for d in report.dates:
         if d.role == "period" and d.ym is not None and d.ym != (p.year, p.month):
-            yield ctx.finding(d.location, found=d.raw, expected=_fmt_like(d, date(p.year, p.month, 1)), subject=d.context)
+            yield ctx.finding(
+                d.location,
+                found=d.raw,
+                expected=_fmt_like(d, date(p.year, p.month, 1)),
+                subject=d.context,
+            )
 
 
-@rule(code="DT004", name="compared-month-wrong", title_vi="Tháng so sánh không phải tháng trước",
-      title_en="Compared month is not the previous month", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi="So sánh với {found} nhưng tháng trước kỳ báo cáo là {expected}",
-      message_en="Compared with {found}, but the month before the period is {expected}")
+@rule(
+    code="DT004",
+    name="compared-month-wrong",
+    title_vi="Tháng so sánh không phải tháng trước",
+    title_en="Compared month is not the previous month",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi="So sánh với {found} nhưng tháng trước kỳ báo cáo là {expected}",
+    message_en="Compared with {found}, but the month before the period is {expected}",
+)
 def compared_month_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """"so với tháng 01/2024" in a February report: the comparison month is the previous one."""
+    """ "so với tháng 01/2024" in a February report: the comparison month is the previous one."""
     p = report.period
     if p is None:
         return
     py, pm = previous_month(p.year, p.month)
     for d in report.dates:
         if d.role == "compared" and d.ym is not None and d.ym != (py, pm):
-            yield ctx.finding(d.location, found=d.raw, expected=_fmt_like(d, date(py, pm, 1)), subject=d.context)
+            yield ctx.finding(
+                d.location, found=d.raw, expected=_fmt_like(d, date(py, pm, 1)), subject=d.context
+            )
 
 
-@rule(code="DT005", name="new-not-after-old", title_vi="Ngày mới không sau ngày cũ",
-      title_en="New date is not after the old one", severity=Severity.ERROR,
-      message_vi="Ngày mới {found} không sau ngày cũ {old}", message_en="The new date {found} is not after the old date {old}")
+@rule(
+    code="DT005",
+    name="new-not-after-old",
+    title_vi="Ngày mới không sau ngày cũ",
+    title_en="New date is not after the old one",
+    severity=Severity.ERROR,
+    message_vi="Ngày mới {found} không sau ngày cũ {old}",
+    message_en="The new date {found} is not after the old date {old}",
+)
 def new_not_after_old(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Within one table header the "new" date comes after the "old" one. Reported only
     when the period is unknown; otherwise DT002 names the exact date to write."""
@@ -106,10 +161,15 @@ def new_not_after_old(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(new.location, found=new.raw, old=old.raw, related=[old.location])
 
 
-@rule(code="DT006", name="issue-before-period-end", title_vi="Ngày ban hành trước khi hết kỳ",
-      title_en="Issued before the period ended", severity=Severity.ERROR,
-      message_vi="Ngày ban hành {found} trước khi kỳ {period} kết thúc",
-      message_en="Issue date {found} is before the end of the period {period}")
+@rule(
+    code="DT006",
+    name="issue-before-period-end",
+    title_vi="Ngày ban hành trước khi hết kỳ",
+    title_en="Issued before the period ended",
+    severity=Severity.ERROR,
+    message_vi="Ngày ban hành {found} trước khi kỳ {period} kết thúc",
+    message_en="Issue date {found} is before the end of the period {period}",
+)
 def issue_before_period_end(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A monthly report is issued after its month ends (a blank day still has a month)."""
     d, p = report.header.issue_date, report.period
@@ -117,13 +177,22 @@ def issue_before_period_end(report: Report, ctx: RuleContext) -> Iterator[Findin
         return
     end = last_day_of_month(p.year, p.month)
     day = d.day if d.day is not None and d.valid else 31
-    if (d.year, d.month) < (end.year, end.month) or ((d.year, d.month) == (end.year, end.month) and day < end.day):
+    if (d.year, d.month) < (end.year, end.month) or (
+        (d.year, d.month) == (end.year, end.month) and day < end.day
+    ):
         yield ctx.finding(d.location, found=d.raw, period=f"{p.month:02d}/{p.year}")
 
 
-@rule(code="DT007", name="legal-basis-mismatch", title_vi="Căn cứ pháp lý không đúng",
-      title_en="Legal basis cited wrongly", severity=Severity.ERROR, fix=Applicability.UNSAFE,
-      message_vi="Căn cứ ghi {found}, đúng là {expected}", message_en="The basis cites {found}; it is {expected}")
+@rule(
+    code="DT007",
+    name="legal-basis-mismatch",
+    title_vi="Căn cứ pháp lý không đúng",
+    title_en="Legal basis cited wrongly",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi="Căn cứ ghi {found}, đúng là {expected}",
+    message_en="The basis cites {found}; it is {expected}",
+)
 def legal_basis_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The cited decision and its date match the pack (766/QĐ-TTg of 23/6/2022)."""
     h, lb = report.header, ctx.pack.legal_basis
@@ -133,30 +202,45 @@ def legal_basis_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if d is not None and d.day is not None and d.month is not None:
         want = [int(x) for x in lb.date.split("/")]
         if [d.day, d.month, d.year] != want:
-            yield ctx.finding(d.location, found=d.raw, expected=_fmt_like(d, date(want[2], want[1], want[0])))
+            yield ctx.finding(
+                d.location, found=d.raw, expected=_fmt_like(d, date(want[2], want[1], want[0]))
+            )
 
 
-@rule(code="DT008", name="unit-words-after-reform", title_vi="Đơn vị hành chính không còn tồn tại trong kỳ",
-      title_en="Unit words do not fit the period", severity=Severity.WARNING,
-      message_vi="Kỳ {period} sau 1/7/2025 không còn cấp huyện, thị trấn, nhưng báo cáo ghi \"{found}\"",
-      message_en="Period {period} is after 1/7/2025 (no districts, no thị trấn), but the report says \"{found}\"")
+@rule(
+    code="DT008",
+    name="unit-words-after-reform",
+    title_vi="Đơn vị hành chính không còn tồn tại trong kỳ",
+    title_en="Unit words do not fit the period",
+    severity=Severity.WARNING,
+    message_vi='Kỳ {period} sau 1/7/2025 không còn cấp huyện, thị trấn, nhưng báo cáo ghi "{found}"',
+    message_en='Period {period} is after 1/7/2025 (no districts, no thị trấn), but the report says "{found}"',
+)
 def unit_words_after_reform(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """From 1/7/2025 Vietnam has two levels of local government (34 provinces, 3,321
     communes): a ranking "among xã, thị trấn" or a district report is out of date."""
     p = report.period
     if p is None or f"{p.year:04d}-{p.month:02d}" < ctx.pack.two_level_from[:7]:
         return
-    if report.rank is not None and any(w in report.rank.group.lower() for w in ("thị trấn", "huyện", "quận")):
+    if report.rank is not None and any(
+        w in report.rank.group.lower() for w in ("thị trấn", "huyện", "quận")
+    ):
         yield ctx.finding(report.rank.location, found=report.rank.group, period=p.key)
     h = report.header
     if h.unit_level in ("huyện", "quận", "thị xã", "thị trấn") and h.issuer is not None:
         yield ctx.finding(h.issuer.location, found=h.issuer.text, period=p.key)
 
 
-@rule(code="DT009", name="date-line-format", title_vi="Dòng ngày tháng chưa đúng Nghị định 30/2020",
-      title_en="Date line does not follow Decree 30/2020", severity=Severity.WARNING, fix=Applicability.SAFE,
-      message_vi="{found}: ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước ({expected})",
-      message_en="{found}: days below 10 and months 1 and 2 take a leading zero ({expected})")
+@rule(
+    code="DT009",
+    name="date-line-format",
+    title_vi="Dòng ngày tháng chưa đúng Nghị định 30/2020",
+    title_en="Date line does not follow Decree 30/2020",
+    severity=Severity.WARNING,
+    fix=Applicability.SAFE,
+    message_vi="{found}: ngày dưới 10 và tháng 1, 2 phải có số 0 ở trước ({expected})",
+    message_en="{found}: days below 10 and months 1 and 2 take a leading zero ({expected})",
+)
 def date_line_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Nghị định 30/2020: "ngày 05 tháng 02 năm 2024", "tháng 3" (no zero from March on)."""
     d = report.header.issue_date
@@ -168,4 +252,8 @@ def date_line_format(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     if bad_day or bad_month:
         day = "" if d.day is None else (f"{d.day:02d}" if d.day < 10 else str(d.day))
         month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-        yield ctx.finding(d.location, found=d.raw, expected=f"ngày {day} tháng {month} năm {d.year}".replace("  ", " "))
+        yield ctx.finding(
+            d.location,
+            found=d.raw,
+            expected=f"ngày {day} tháng {month} năm {d.year}".replace("  ", " "),
+        )

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...extract.common import roman_value
 from ...model.figure import FigureKind
 from ...model.finding import Applicability, Finding, Severity
+from ...model.location import Location
 from ...model.report import Report
 from ...vn import format_number
-from ...extract.common import roman_value
 from ..engine import RuleContext, rule
 
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
-@rule(code="DC001", name="placeholder-left-blank", title_vi="Còn chỗ trống chưa điền",
-      title_en="Blank left to fill in", severity=Severity.INFO,
-      message_vi="Còn để trống {what}: \"{found}\"", message_en="The {what} is still blank: \"{found}\"")
+@rule(
+    code="DC001",
+    name="placeholder-left-blank",
+    title_vi="Còn chỗ trống chưa điền",
+    title_en="Blank left to fill in",
+    severity=Severity.INFO,
+    message_vi='Còn để trống {what}: "{found}"',
+    message_en='The {what} is still blank: "{found}"',
+)
 def placeholder_left_blank(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A draft leaves the number and the day blank until signing ("Số: /UBND-VP",
     "ngày tháng 3 năm 2024", "ngày/03/2024"): fine in a draft, not in a published report."""
@@ -26,33 +33,64 @@ def placeholder_left_blank(report: Report, ctx: RuleContext) -> Iterator[Finding
         yield ctx.finding(p.location, found=p.raw, what=en if ctx.lang == "en" else vi)
 
 
-@rule(code="DC002", name="missing-figure", title_vi="Thiếu số liệu", title_en="Figure left empty",
-      severity=Severity.WARNING, fix=Applicability.UNSAFE,
-      message_vi="{subject}: ô mức tăng/giảm để trống dù có số cũ và số mới",
-      message_en="{subject}: the change is empty although the old and new figures are given")
+@rule(
+    code="DC002",
+    name="missing-figure",
+    title_vi="Thiếu số liệu",
+    title_en="Figure left empty",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    message_vi="{subject}: ô mức tăng/giảm để trống dù có số cũ và số mới",
+    message_en="{subject}: the change is empty although the old and new figures are given",
+)
 def missing_figure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Where a row states the old and the new figure, its change is stated too."""
-    rows = [(r.code or "", r.figures, r.fig("old"), r.fig("new")) for r in (report.appendix.rows if report.appendix else [])]
+    rows = [
+        (r.code or "", r.figures, r.fig("old"), r.fig("new"))
+        for r in (report.appendix.rows if report.appendix else [])
+    ]
     for code, figs, old, new in rows:
         change = figs.get("change")
-        if change is None or change.value is not None or change.raw.strip() or old is None or new is None:
+        if (
+            change is None
+            or change.value is not None
+            or change.raw.strip()
+            or old is None
+            or new is None
+        ):
             continue
         expected = None
-        if old.kind == new.kind == FigureKind.COUNT and not old.flags and not new.flags and old.value is not None and new.value is not None:
+        if (
+            old.kind == new.kind == FigureKind.COUNT
+            and not old.flags
+            and not new.flags
+            and old.value is not None
+            and new.value is not None
+        ):
             diff = new.value - old.value
             expected = ("+" if diff > 0 else "") + format_number(diff, 0)
         yield ctx.finding(change.location, found="", expected=expected, subject=code, role="change")
     for item in report.details:
         old, new = item.fig("old"), item.fig("new")
-        blank = [f for f in item.figures if f.role == "change" and f.value is None and not f.raw.strip()]
+        blank = [
+            f for f in item.figures if f.role == "change" and f.value is None and not f.raw.strip()
+        ]
         if old is not None and new is not None and blank:
-            yield ctx.finding(blank[0].location, found="", subject=f"appendix2.{item.number}", role="change")
+            yield ctx.finding(
+                blank[0].location, found="", subject=f"appendix2.{item.number}", role="change"
+            )
 
 
-@rule(code="DC003", name="section-numbering", title_vi="Đánh số mục không liên tục hoặc trùng",
-      title_en="Section numbering out of sequence", severity=Severity.WARNING, fix=Applicability.UNSAFE,
-      message_vi="Mục {found} trùng hoặc sai thứ tự; nên là {expected}",
-      message_en="Section {found} is repeated or out of order; it should be {expected}")
+@rule(
+    code="DC003",
+    name="section-numbering",
+    title_vi="Đánh số mục không liên tục hoặc trùng",
+    title_en="Section numbering out of sequence",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    message_vi="Mục {found} trùng hoặc sai thứ tự; nên là {expected}",
+    message_en="Section {found} is repeated or out of order; it should be {expected}",
+)
 def section_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Sections run I, II, III… with no duplicate; the closing total row continues the
     sequence ("VI" twice → the second is "VII")."""
@@ -72,10 +110,15 @@ def section_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         expected = expected + 1 if v != expected else v + 1
 
 
-@rule(code="DC004", name="missing-appendix", title_vi="Phụ lục được nhắc đến nhưng không có",
-      title_en="Referenced appendix is missing", severity=Severity.WARNING,
-      message_vi="Văn bản nhắc đến Phụ lục {found} nhưng không kèm phụ lục này",
-      message_en="The text refers to Appendix {found}, which is not attached")
+@rule(
+    code="DC004",
+    name="missing-appendix",
+    title_vi="Phụ lục được nhắc đến nhưng không có",
+    title_en="Referenced appendix is missing",
+    severity=Severity.WARNING,
+    message_vi="Văn bản nhắc đến Phụ lục {found} nhưng không kèm phụ lục này",
+    message_en="The text refers to Appendix {found}, which is not attached",
+)
 def missing_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Every appendix the text refers to ("chi tiết tại Phụ lục số III") is attached."""
     present = {a.number for a in report.appendices}
@@ -86,8 +129,15 @@ def missing_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(ref.location, found=ref.text)
 
 
-@rule(code="DC005", name="missing-part", title_vi="Báo cáo thiếu phần", title_en="Part of the report missing",
-      severity=Severity.WARNING, message_vi="Báo cáo thiếu: {what}", message_en="The report lacks: {what}")
+@rule(
+    code="DC005",
+    name="missing-part",
+    title_vi="Báo cáo thiếu phần",
+    title_en="Part of the report missing",
+    severity=Severity.WARNING,
+    message_vi="Báo cáo thiếu: {what}",
+    message_en="The report lacks: {what}",
+)
 def missing_part(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A half-written report is checked for what it has; what it lacks is said plainly."""
     names = {
@@ -99,30 +149,53 @@ def missing_part(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         vi, en = names.get(part, (part, part))
         if part == "axes":
             have = {a.key for a in report.axes}
-            missing = [a.name_en if ctx.lang == "en" else a.name_vi for a in ctx.pack.axes if a.key not in have]
+            missing = [
+                a.name_en if ctx.lang == "en" else a.name_vi
+                for a in ctx.pack.axes
+                if a.key not in have
+            ]
             vi, en = vi + ": " + ", ".join(missing), en + ": " + ", ".join(missing)
-        yield ctx.finding(report.header.issuer.location if report.header.issuer else _first(report),
-                          found="", what=en if ctx.lang == "en" else vi, part=part)
+        yield ctx.finding(
+            report.header.issuer.location if report.header.issuer else _first(report),
+            found="",
+            what=en if ctx.lang == "en" else vi,
+            part=part,
+        )
 
 
-def _first(report: Report):  # type: ignore[no-untyped-def]
-    from ...model.location import Location
-
+def _first(report: Report) -> Location:
     return Location(line=1) if report.format in ("text", "markdown") else Location(paragraph=1)
 
 
-@rule(code="DC006", name="source-note", title_vi="Lưu ý về tệp nguồn", title_en="Note about the source file",
-      severity=Severity.WARNING, message_vi="{note}", message_en="{note}")
+@rule(
+    code="DC006",
+    name="source-note",
+    title_vi="Lưu ý về tệp nguồn",
+    title_en="Note about the source file",
+    severity=Severity.WARNING,
+    message_vi="{note}",
+    message_en="{note}",
+)
 def source_note(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """What a reader noticed about the file itself, e.g. a legacy Vietnamese encoding
     converted to Unicode: the figures were read, but the file should be re-saved."""
     for n in report.notes:
-        yield ctx.finding(n.location, found="", note=n.message_en if ctx.lang == "en" else n.message_vi, kind=n.code)
+        at = n.location if n.location != Location() else _first(report)
+        yield ctx.finding(
+            at, found="", note=n.message_en if ctx.lang == "en" else n.message_vi, kind=n.code
+        )
 
 
-@rule(code="DC007", name="issuer-mismatch", title_vi="Cơ quan báo cáo không khớp cơ quan ban hành",
-      title_en="Reporting body differs from the issuer", severity=Severity.WARNING, fix=Applicability.UNSAFE,
-      message_vi="Văn bản của {issuer} nhưng ghi \"{found}\"", message_en="The document is issued by {issuer} but says \"{found}\"")
+@rule(
+    code="DC007",
+    name="issuer-mismatch",
+    title_vi="Cơ quan báo cáo không khớp cơ quan ban hành",
+    title_en="Reporting body differs from the issuer",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    message_vi='Văn bản của {issuer} nhưng ghi "{found}"',
+    message_en='The document is issued by {issuer} but says "{found}"',
+)
 def issuer_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A commune's report says "UBND xã … báo cáo", not "UBND huyện báo cáo": a
     sentence copied from another unit's template."""
@@ -131,4 +204,9 @@ def issuer_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     for m in h.reporter_mentions:
         if h.unit_level not in m.text.lower():
-            yield ctx.finding(m.location, found=m.text, expected=f"UBND {h.unit_level} báo cáo", issuer=h.issuer.text)
+            yield ctx.finding(
+                m.location,
+                found=m.text,
+                expected=f"UBND {h.unit_level} báo cáo",
+                issuer=h.issuer.text,
+            )

@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import Report
-from ...vn import FLAG_AMBIGUOUS, FLAG_DOT_DECIMAL, FLAG_ENGLISH, FLAG_NO_PERCENT, FLAG_SPACE_PERCENT, format_number
+from ...vn import (
+    FLAG_AMBIGUOUS,
+    FLAG_DOT_DECIMAL,
+    FLAG_ENGLISH,
+    FLAG_NO_PERCENT,
+    FLAG_SPACE_PERCENT,
+    format_number,
+)
 from ..engine import RuleContext, rule
 from ._shared import localised
 
@@ -21,10 +28,16 @@ def _table_figures(report: Report) -> Iterator[Figure]:
         yield from (f for f in d.figures if f.value is not None)
 
 
-@rule(code="NF001", name="count-with-decimal-comma", title_vi="Số lượng viết với dấu phẩy thập phân",
-      title_en="Count written with a decimal comma", severity=Severity.ERROR, fix=Applicability.SAFE,
-      message_vi="{found} là số lượng nhưng dấu phẩy biến nó thành số thập phân; có lẽ là {expected}",
-      message_en="{found} is a count but the comma makes it a decimal; probably {expected}")
+@rule(
+    code="NF001",
+    name="count-with-decimal-comma",
+    title_vi="Số lượng viết với dấu phẩy thập phân",
+    title_en="Count written with a decimal comma",
+    severity=Severity.ERROR,
+    fix=Applicability.SAFE,
+    message_vi="{found} là số lượng nhưng dấu phẩy biến nó thành số thập phân; có lẽ là {expected}",
+    message_en="{found} is a count but the comma makes it a decimal; probably {expected}",
+)
 def count_with_decimal_comma(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """In Vietnamese ``,`` is the decimal mark, so "855,589" reads as 855.589/1000 of an
     account. A count with exactly three digits after a comma is a grouping typed the
@@ -34,34 +47,62 @@ def count_with_decimal_comma(report: Report, ctx: RuleContext) -> Iterator[Findi
             yield ctx.finding(f, expected=f.raw.replace(",", "."), role=f.role or "")
 
 
-@rule(code="NF002", name="english-number-style", title_vi="Số viết theo kiểu tiếng Anh",
-      title_en="Number written English-style", severity=Severity.WARNING, fix=Applicability.UNSAFE,
-      message_vi="{found} viết theo kiểu tiếng Anh; kiểu Việt Nam là {expected}",
-      message_en="{found} is written English-style; the Vietnamese form is {expected}")
+@rule(
+    code="NF002",
+    name="english-number-style",
+    title_vi="Số viết theo kiểu tiếng Anh",
+    title_en="Number written English-style",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    message_vi="{found} viết theo kiểu tiếng Anh; kiểu Việt Nam là {expected}",
+    message_en="{found} is written English-style; the Vietnamese form is {expected}",
+)
 def english_number_style(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """``1,234.5`` or ``12.5``: the marks are swapped relative to Vietnamese use."""
     for f in report.figures():
         if f.value is not None and (FLAG_ENGLISH in f.flags or FLAG_DOT_DECIMAL in f.flags):
-            yield ctx.finding(f, expected=format_number(f.value, f.decimals, percent=f.percent), role=f.role or "")
+            yield ctx.finding(
+                f, expected=format_number(f.value, f.decimals, percent=f.percent), role=f.role or ""
+            )
 
 
-@rule(code="NF003", name="ungrouped-number", title_vi="Số lớn không tách nhóm nghìn",
-      title_en="Large number without thousands grouping", severity=Severity.WARNING, fix=Applicability.SAFE,
-      message_vi="{found} nên viết {expected} như các số khác trong bảng",
-      message_en="{found} should be written {expected} like the other numbers in the table")
+@rule(
+    code="NF003",
+    name="ungrouped-number",
+    title_vi="Số lớn không tách nhóm nghìn",
+    title_en="Large number without thousands grouping",
+    severity=Severity.WARNING,
+    fix=Applicability.SAFE,
+    message_vi="{found} nên viết {expected} như các số khác trong bảng",
+    message_en="{found} should be written {expected} like the other numbers in the table",
+)
 def ungrouped_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Counts from 1.000 up are grouped with dots; "2588" beside "2.955" is inconsistent."""
-    figs = [f for f in _table_figures(report) if f.kind == FigureKind.COUNT and f.denominator is None]
+    figs = [
+        f for f in _table_figures(report) if f.kind == FigureKind.COUNT and f.denominator is None
+    ]
     if not any(f.grouped for f in figs):
         return
     for f in figs:
-        if f.value is not None and abs(f.value) >= 1000 and not f.grouped and not f.flags.count(FLAG_AMBIGUOUS):
+        if (
+            f.value is not None
+            and abs(f.value) >= 1000
+            and not f.grouped
+            and not f.flags.count(FLAG_AMBIGUOUS)
+        ):
             yield ctx.finding(f, expected=format_number(f.value, f.decimals), role=f.role or "")
 
 
-@rule(code="NF004", name="percent-sign", title_vi="Tỷ lệ thiếu dấu % hoặc có khoảng trắng trước %",
-      title_en="Rate without % or with a space before it", severity=Severity.WARNING, fix=Applicability.SAFE,
-      message_vi="{found} nên viết {expected}", message_en="{found} should be written {expected}")
+@rule(
+    code="NF004",
+    name="percent-sign",
+    title_vi="Tỷ lệ thiếu dấu % hoặc có khoảng trắng trước %",
+    title_en="Rate without % or with a space before it",
+    severity=Severity.WARNING,
+    fix=Applicability.SAFE,
+    message_vi="{found} nên viết {expected}",
+    message_en="{found} should be written {expected}",
+)
 def percent_sign(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rate carries ``%`` directly after the number: "0" in a rate column is "0%",
     "4,26 %" is "4,26%"."""
@@ -73,10 +114,15 @@ def percent_sign(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(f, expected=fixed, role=f.role or "")
 
 
-@rule(code="NF005", name="inconsistent-precision", title_vi="Số chữ số thập phân không thống nhất trong cột",
-      title_en="Inconsistent decimals within a column", severity=Severity.WARNING,
-      message_vi="Cột {column}: {found} có {decimals} chữ số thập phân, các số khác có {usual} (cả thảy: {others})",
-      message_en="Column {column}: {found} has {decimals} decimals, the others {usual} (all: {others})")
+@rule(
+    code="NF005",
+    name="inconsistent-precision",
+    title_vi="Số chữ số thập phân không thống nhất trong cột",
+    title_en="Inconsistent decimals within a column",
+    severity=Severity.WARNING,
+    message_vi="Cột {column}: {found} có {decimals} chữ số thập phân, các số khác có {usual} (cả thảy: {others})",
+    message_en="Column {column}: {found} has {decimals} decimals, the others {usual} (all: {others})",
+)
 def inconsistent_precision(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Rates in one column are printed with the same number of decimals; "95,6%" among
     two-decimal rates hides whether a digit was dropped. One finding per column."""
@@ -92,20 +138,35 @@ def inconsistent_precision(report: Report, ctx: RuleContext) -> Iterator[Finding
         usual = Counter(f.decimals for f in figs).most_common(1)[0][0] if figs else 0
         odd = [f for f in figs if f.decimals < usual]
         if odd:
-            yield ctx.finding(odd[0], related=odd[1:], column=role, decimals=odd[0].decimals, usual=usual,
-                              others=", ".join(f.raw for f in odd), role=role)
+            yield ctx.finding(
+                odd[0],
+                related=odd[1:],
+                column=role,
+                decimals=odd[0].decimals,
+                usual=usual,
+                others=", ".join(f.raw for f in odd),
+                role=role,
+            )
 
 
-@rule(code="NF006", name="missing-plus-sign", title_vi="Mức tăng thiếu dấu +",
-      title_en="Positive change without +", severity=Severity.WARNING, fix=Applicability.SAFE,
-      message_vi="{found} là mức tăng; bảng này ghi dấu + cho mức tăng: {expected}",
-      message_en="{found} is a rise; this table writes rises with +: {expected}")
+@rule(
+    code="NF006",
+    name="missing-plus-sign",
+    title_vi="Mức tăng thiếu dấu +",
+    title_en="Positive change without +",
+    severity=Severity.WARNING,
+    fix=Applicability.SAFE,
+    message_vi="{found} là mức tăng; bảng này ghi dấu + cho mức tăng: {expected}",
+    message_en="{found} is a rise; this table writes rises with +: {expected}",
+)
 def missing_plus_sign(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Within a table, positive changes are written with an explicit ``+`` consistently."""
     changes = [f for f in _table_figures(report) if f.kind == FigureKind.CHANGE and f.value]
     if not any(f.sign == "+" for f in changes):
         return
-    wrong = {id(d.figure) for d in localised(report, ctx.pack).diagnoses}  # reported as wrong values
+    wrong = {
+        id(d.figure) for d in localised(report, ctx.pack).diagnoses
+    }  # reported as wrong values
     for f in changes:
         if f.value is not None and f.value > 0 and f.sign == "" and id(f) not in wrong:
             yield ctx.finding(f, expected="+" + f.raw.strip(), role=f.role or "")

@@ -1,0 +1,115 @@
+"""Case books: each rule's pass and fail examples, as data.
+
+A case book (``cases/<CODE>.yaml``, shipped with the package) describes edits to a
+small consistent report (``cases/base.txt``) and the findings each edit must
+produce. The same data drives the tests (every case is run) and the documentation
+(``docs/rules/<CODE>.md`` and ``dvc-validate explain`` show the bad and the good
+lines), so every documented example is also a test.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "Case",
+    "CaseBook",
+    "Expectation",
+    "base_text",
+    "case_source",
+    "changed_lines",
+    "load_casebook",
+]
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+class Expectation(BaseModel):
+    found: str | None = None
+    expected: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+class Case(BaseModel):
+    name: str
+    kind: Literal["fail", "pass"]
+    replace: list[tuple[str, str]] = Field(default_factory=list)
+    format: Literal["text", "markdown"] = "text"
+    encoding: Literal["utf-8", "cp1258"] = "utf-8"
+    config: dict[str, Any] = Field(default_factory=dict)
+    relations: list[str] = Field(default_factory=list)
+    expect: list[Expectation] = Field(default_factory=list)
+
+
+class CaseBook(BaseModel):
+    code: str
+    cases: list[Case]
+
+    def first(self, kind: str) -> Case | None:
+        return next((c for c in self.cases if c.kind == kind), None)
+
+
+def _folder() -> Path:
+    return Path(str(resources.files("dvc_validate").joinpath("cases")))
+
+
+@lru_cache(maxsize=1)
+def base_text() -> str:
+    """The consistent report every case edits."""
+    return (_folder() / "base.txt").read_text(encoding="utf-8")
+
+
+def load_casebook(code: str) -> CaseBook | None:
+    path = _folder() / f"{code}.yaml"
+    if not path.is_file():
+        return None
+    return CaseBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def case_text(case: Case) -> str:
+    text = base_text()
+    for old, new in case.replace:
+        if old not in text:
+            raise ValueError(f"case {case.name!r}: {old!r} is not in the base report")
+        text = text.replace(old, new)
+    return text
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Windows-1258 writes Vietnamese as base letter + combining tone mark."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+def case_source(case: Case) -> bytes:
+    """The bytes of the edited report, in the case's encoding."""
+    text = case_text(case)
+    return _to_cp1258(text) if case.encoding == "cp1258" else text.encode("utf-8")
+
+
+def changed_lines(case: Case) -> list[tuple[int, str, str]]:
+    """(line, before, after) for every line the case changes: the docs' bad/good example."""
+    before = base_text().split("\n")
+    after = case_text(case).split("\n")
+    if len(before) == len(after):
+        return [(i + 1, b, a) for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
+    import difflib
+
+    rows: list[tuple[int, str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after).get_opcodes():
+        if tag != "equal":
+            rows.append((i1 + 1, "\n".join(before[i1:i2]), "\n".join(after[j1:j2])))
+    return rows

@@ -1,0 +1,62 @@
+"""Every rule's case book runs: fail cases give exactly the listed findings of that rule
+(code, location, found, expected), pass cases give none. The same books are the
+examples in docs/rules/ and `dvc-validate explain`."""
+
+from __future__ import annotations
+
+import pytest
+
+from dvc_validate.api import build_pack, lint_file
+from dvc_validate.casebook import Case, case_source, load_casebook
+from dvc_validate.checks.engine import REGISTRY, _load_rules
+from dvc_validate.config import Config
+from dvc_validate.rulepack import Relation
+
+_load_rules()
+CODES = sorted(REGISTRY)
+
+
+def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None, int | None]]:
+    config = Config.model_validate(case.config)
+    pack = build_pack(config)
+    if case.relations:
+        pack = pack.model_copy(update={"relations": [Relation(expr=e) for e in case.relations]})
+    result = lint_file(case_source(case), format=case.format, config=config, pack=pack)
+    return [
+        (f.found, f.expected, f.location.line, f.location.column)
+        for f in result.findings
+        if f.code == code
+    ]
+
+
+def _cases() -> list[tuple[str, Case]]:
+    out: list[tuple[str, Case]] = []
+    for code in CODES:
+        book = load_casebook(code)
+        if book is not None:
+            out.extend((code, c) for c in book.cases)
+    return out
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rule_has_a_case_book_with_a_pass_and_a_fail_case(code: str) -> None:
+    book = load_casebook(code)
+    assert book is not None, f"{code} has no case book in src/dvc_validate/cases/"
+    assert book.first("fail") is not None and book.first("pass") is not None
+
+
+@pytest.mark.parametrize(
+    ("code", "case"), _cases(), ids=lambda v: v if isinstance(v, str) else v.name
+)
+def test_case(code: str, case: Case) -> None:
+    got = _run(code, case)
+    if case.kind == "pass":
+        assert got == []
+    else:
+        want = [(e.found, e.expected, e.line, e.column) for e in case.expect]
+        assert got == want and want
+
+
+def test_the_base_report_is_clean() -> None:
+    result = lint_file(case_source(Case(name="base", kind="pass")), format="text")
+    assert result.findings == []
