@@ -874,9 +874,29 @@ def _explain_text(r: Rule, lang: str) -> str:
         "",
         inspect.cleandoc(r.func.__doc__ or ""),
     ]
-    if r.examples:
-        lines += ["", f"## {labels[3]}", *r.examples]
+    lines += _case_examples(r.code, vi)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _case_examples(code: str, vi: bool) -> list[str]:
+    """A bad and a good example from the rule's case book (the same data the tests run)."""
+    from .casebook import changed_lines, load_casebook
+
+    book = load_casebook(code)
+    bad = book.first("fail") if book else None
+    if bad is None:
+        return []
+    out = ["", "Ví dụ sai:" if vi else "Bad example:"]
+    changes = changed_lines(bad)
+    for line, _before, after in changes:
+        out += [f"  {'dòng' if vi else 'line'} {line}: {after.strip()}" for after in after.split("\n")]
+    out.append("Viết đúng:" if vi else "Good:")
+    for line, before, _after in changes:
+        out += [f"  {'dòng' if vi else 'line'} {line}: {b.strip()}" for b in before.split("\n")]
+    for e in bad.expect:
+        if e.expected:
+            out.append(f"{'Sửa' if vi else 'Fix'}: {e.found} → {e.expected}")
+    return out
 
 
 # --------------------------------------------------------------------------- version

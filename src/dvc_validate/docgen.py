@@ -9,9 +9,44 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .casebook import changed_lines, load_casebook
 from .checks.engine import REGISTRY, Rule, _load_rules
 
-__all__ = ["render_index", "render_rule", "write_docs"]
+__all__ = ["render_examples", "render_index", "render_rule", "write_docs"]
+
+
+def render_examples(code: str) -> str:
+    """The case book as Markdown: for each case, the lines it changes and what is found."""
+    book = load_casebook(code)
+    if book is None:
+        return ""
+    out = ["## Examples", "", "Every example below is also a test (src/dvc_validate/cases/"
+           f"{code}.yaml, run by tests/checks/test_casebooks.py).", ""]
+    for case in book.cases:
+        label = "Bad" if case.kind == "fail" else "Good"
+        out.append(f"### {label}: {case.name}")
+        out.append("")
+        changes = changed_lines(case)
+        if changes:
+            out.append("```diff")
+            for _line, before, after in changes:
+                out.extend(f"- {b}" for b in before.split("\n"))
+                out.extend(f"+ {a}" for a in after.split("\n"))
+            out.append("```")
+        elif case.kind == "pass":
+            out.append("The bundled consistent report, unchanged.")
+        extra = [f"{k}: `{v}`" for k, v in (("relations", case.relations), ("config", case.config),
+                                             ("encoding", case.encoding)) if v and v != "utf-8"]
+        out.extend(f"- {e}" for e in extra)
+        for e in case.expect:
+            where = f"line {e.line}" + (f", column {e.column}" if e.column else "") if e.line else "the file"
+            shown = f"`{e.found}`" if e.found else "(empty)"
+            arrow = f" → `{e.expected}`" if e.expected else ""
+            out.append(f"- found at {where}: {shown}{arrow}")
+        if case.kind == "pass":
+            out.append(f"- no {code} finding")
+        out.append("")
+    return "\n".join(out)
 
 
 def render_rule(r: Rule) -> str:
@@ -20,8 +55,9 @@ def render_rule(r: Rule) -> str:
         f"# {r.code} `{r.name}`\n\n"
         f"| | |\n|---|---|\n| Family | {r.family} |\n| Default severity | {r.severity.value} |\n"
         f"| Fix | {fix} |\n| Tiếng Việt | {r.title_vi} |\n| English | {r.title_en} |\n\n"
-        f"## What it checks\n\n{r.rationale}\n\n"
-        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n"
+        f"## What it checks\n\n{r.rationale.replace('## ', '### ')}\n\n"
+        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n\n"
+        + render_examples(r.code)
     )
 
 

@@ -60,3 +60,15 @@ def test_case(code: str, case: Case) -> None:
 def test_the_base_report_is_clean() -> None:
     result = lint_file(case_source(Case(name="base", kind="pass")), format="text")
     assert result.findings == []
+
+
+def test_rule_docs_are_generated_from_the_registry_and_up_to_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from dvc_validate.docgen import write_docs
+
+    committed = Path(__file__).resolve().parents[2] / "docs" / "rules"
+    for page in write_docs(tmp_path):
+        assert (committed / page.name).read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
+            f"docs/rules/{page.name} is stale: run python -m dvc_validate.docgen docs/rules"
+        )

@@ -10,6 +10,7 @@ collected (lazy), the exit code is decided afterwards.
 
 from __future__ import annotations
 
+import inspect
 import re
 import string
 from collections.abc import Callable, Iterable, Iterator
@@ -77,7 +78,7 @@ class Rule:
     @property
     def rationale(self) -> str:
         """The docstring: what the rule checks and why (rendered into the docs)."""
-        return (self.func.__doc__ or "").strip()
+        return inspect.cleandoc(self.func.__doc__ or "")
 
     @property
     def placeholders(self) -> set[str]:
