@@ -17,13 +17,25 @@ from .errors import DvcValidateError
 from .extract import extract
 from .model.document import Document
 from .model.finding import FileError, FileResult, Finding, Result
-from .model.report import Report
+from .model.report import Period, Report
 from .readers import ReadLimits, read_bytes, read_source
 from .rulepack import RulePack, builtin_pack, load_pack, merge_packs
 
-__all__ = ["build_pack", "check_report", "extract_report", "lint", "lint_file", "lint_paths", "validate"]
+__all__ = [
+    "build_pack",
+    "check_report",
+    "extract_report",
+    "lint",
+    "lint_file",
+    "lint_paths",
+    "lint_series",
+    "load_previous",
+    "validate",
+]
 
 Source = str | os.PathLike[str] | bytes
+#: Last month's report for the cross-period rules: already built, or a file to read.
+Previous = Report | str | os.PathLike[str]
 
 
 def build_pack(config: Config | None = None, extra: Iterable[str] = ()) -> RulePack:
@@ -38,8 +50,13 @@ def _selection(config: Config, path: str) -> Selection:
     return config.selection_for(path)
 
 
-def extract_report(source: Source, *, format: str | None = None, config: Config | None = None,
-                   pack: RulePack | None = None) -> tuple[Report, Document | None]:
+def extract_report(
+    source: Source,
+    *,
+    format: str | None = None,
+    config: Config | None = None,
+    pack: RulePack | None = None,
+) -> tuple[Report, Document | None]:
     """Read and extract one source; return the report and the document it came from."""
     config = config or Config()
     limits = ReadLimits(max_bytes=config.max_bytes)
@@ -52,44 +69,114 @@ def extract_report(source: Source, *, format: str | None = None, config: Config 
     return extract(doc, pack or build_pack(config)), doc
 
 
-def check_report(report: Report, *, config: Config | None = None, pack: RulePack | None = None,
-                 path: str = "") -> list[Finding]:
-    """Run the selected rules over a report (no I/O)."""
+def load_previous(
+    previous: Previous | None, *, config: Config | None = None, pack: RulePack | None = None
+) -> Report | None:
+    """Last month's report as a :class:`Report`: returned as given, or read from a path.
+
+    A previous file that cannot be read is a tool failure (an exception), not a
+    finding: the user asked for a comparison that cannot be made.
+    """
+    if previous is None or isinstance(previous, Report):
+        return previous
+    return extract_report(previous, config=config, pack=pack)[0]
+
+
+def check_report(
+    report: Report,
+    *,
+    config: Config | None = None,
+    pack: RulePack | None = None,
+    path: str = "",
+    previous: Previous | None = None,
+    series: bool = False,
+) -> list[Finding]:
+    """Run the selected rules over a report (no I/O, except reading ``previous`` when
+    it is a path).
+
+    ``previous`` is last month's report of the same unit for the continuity rules
+    (``docs/continuity.md``); ``series`` says it is the predecessor in a series
+    (:func:`lint_series`) rather than a report the caller chose.
+    """
     config = config or Config()
+    pack = pack or build_pack(config)
     return run_rules(
         report,
-        pack or build_pack(config),
+        pack,
         selection=_selection(config, path or report.source),
         lang=config.lang,
         severities=config.severity,
         options=config.options,
+        previous=load_previous(previous, config=config, pack=pack),
+        series=series,
     )
 
 
-def lint_file(source: Source, *, format: str | None = None, config: Config | None = None,
-              pack: RulePack | None = None, name: str | None = None) -> FileResult:
-    """Lint one source; tool errors propagate as exceptions."""
+def lint_file(
+    source: Source,
+    *,
+    format: str | None = None,
+    config: Config | None = None,
+    pack: RulePack | None = None,
+    name: str | None = None,
+    previous: Previous | None = None,
+) -> FileResult:
+    """Lint one source, with last month's report as ``previous`` if given; tool errors
+    (this file or ``previous`` unreadable) propagate as exceptions."""
     config = config or Config()
     pack = pack or build_pack(config)
     path = name or ("<bytes>" if isinstance(source, bytes) else str(source))
+    last = load_previous(previous, config=config, pack=pack)
     report, doc = extract_report(source, format=format, config=config, pack=pack)
-    findings = check_report(report, config=config, pack=pack, path=path)
+    return _finish(report, doc, path, config, pack, previous=last, series=False)
+
+
+def _finish(
+    report: Report,
+    doc: Document | None,
+    path: str,
+    config: Config,
+    pack: RulePack,
+    *,
+    previous: Report | None,
+    series: bool,
+) -> FileResult:
+    """Check an extracted report and apply the suppressions of its file."""
+    findings = check_report(
+        report, config=config, pack=pack, path=path, previous=previous, series=series
+    )
     from .suppress import apply_suppressions
 
     findings = apply_suppressions(findings, config, path, doc)
-    return FileResult(path=path, period=report.period.key if report.period else None,
-                      findings=findings, report=report, document=doc)
+    return FileResult(
+        path=path,
+        period=report.period.key if report.period else None,
+        findings=findings,
+        report=report,
+        document=doc,
+    )
 
 
-def lint(source: Source, *, format: str | None = None, config: Config | None = None) -> Result:
-    """Lint one report file (path) or its bytes. Raises on tool failure."""
+def lint(
+    source: Source,
+    *,
+    format: str | None = None,
+    config: Config | None = None,
+    previous: Previous | None = None,
+) -> Result:
+    """Lint one report file (path) or its bytes, against last month's report if
+    ``previous`` is given (a path or a :class:`Report`). Raises on tool failure."""
     config = config or Config()
-    fr = lint_file(source, format=format, config=config)
+    fr = lint_file(source, format=format, config=config, previous=previous)
     return Result(files=[fr], lang=config.lang, tool_version=__version__)
 
 
-def lint_paths(paths: Iterable[str | os.PathLike[str]], *, config: Config | None = None,
-               format: str | None = None) -> Result:
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    config: Config | None = None,
+    format: str | None = None,
+) -> Result:
     """Lint many files; a file that cannot be read is recorded with its error, not raised."""
     config = config or Config()
     pack = build_pack(config)
@@ -98,7 +185,51 @@ def lint_paths(paths: Iterable[str | os.PathLike[str]], *, config: Config | None
         try:
             files.append(lint_file(p, format=format, config=config, pack=pack))
         except DvcValidateError as exc:
-            files.append(FileResult(path=str(p), error=FileError(code=exc.code, message=exc.message(config.lang))))
+            files.append(
+                FileResult(
+                    path=str(p), error=FileError(code=exc.code, message=exc.message(config.lang))
+                )
+            )
+    return Result(files=files, lang=config.lang, tool_version=__version__)
+
+
+def lint_series(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    config: Config | None = None,
+    format: str | None = None,
+) -> Result:
+    """Lint one unit's monthly reports as a series: in period order, each against its
+    predecessor, with a gap in the months reported (DT011) on the report after it.
+
+    The period is taken from each report, not from its file name. A file that
+    cannot be read is recorded with its error (first); a report whose period is
+    not found cannot be placed in the series and is linted on its own (last).
+    """
+    config = config or Config()
+    pack = build_pack(config)
+    failed: list[FileResult] = []
+    dated: list[tuple[Period, str, Report, Document | None]] = []
+    undated: list[tuple[str, Report, Document | None]] = []
+    for p in paths:
+        try:
+            report, doc = extract_report(p, format=format, config=config, pack=pack)
+        except DvcValidateError as exc:
+            error = FileError(code=exc.code, message=exc.message(config.lang))
+            failed.append(FileResult(path=str(p), error=error))
+            continue
+        if report.period is None:
+            undated.append((str(p), report, doc))
+        else:
+            dated.append((report.period, str(p), report, doc))
+    dated.sort(key=lambda x: (x[0].year, x[0].month, x[1]))
+    files = list(failed)
+    last: Report | None = None
+    for _period, path, report, doc in dated:
+        files.append(_finish(report, doc, path, config, pack, previous=last, series=True))
+        last = report
+    for path, report, doc in undated:
+        files.append(_finish(report, doc, path, config, pack, previous=None, series=False))
     return Result(files=files, lang=config.lang, tool_version=__version__)
 
 
@@ -106,6 +237,10 @@ def validate(report: Report, *, config: Config | None = None) -> Result:
     """Check an already-built report (e.g. from a generator) and return the result."""
     config = config or Config()
     findings = check_report(report, config=config)
-    fr = FileResult(path=report.source, period=report.period.key if report.period else None,
-                    findings=findings, report=report)
+    fr = FileResult(
+        path=report.source,
+        period=report.period.key if report.period else None,
+        findings=findings,
+        report=report,
+    )
     return Result(files=[fr], lang=config.lang, tool_version=__version__)
