@@ -388,6 +388,22 @@ def lint(
         ReadFormat | None,
         typer.Option(help="Format of the input read from - (default: sniffed)."),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="FILE",
+            help="Last month's report of the same unit: check continuity with it.",
+        ),
+    ] = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="The inputs are one unit's monthly reports: order them by period, check "
+            "each against the one before and report missing months.",
+        ),
+    ] = False,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -413,7 +429,13 @@ def lint(
     from .model.finding import FileError, FileResult, Result
 
     check_rule_references(config)
-    _refuse_overwrite(files, [p for p in [output, *(p for _, p in extra_reports)] if p])
+    if previous is not None and series:
+        _usage("--previous and --series cannot be combined (a series finds its own previous)")
+    if previous is not None and len(files) + len(problems) != (0 if stdin else 1):
+        _usage("--previous compares exactly one report with it")
+    inputs = [*files, *([str(previous)] if previous is not None else [])]
+    _refuse_overwrite(inputs, [p for p in [output, *(p for _, p in extra_reports)] if p])
+    last = _load_previous(previous, config)
     missing = [
         FileResult(path=arg, error=FileError(code=exc.code, message=exc.message(config.lang)))
         for arg, exc in problems
@@ -421,7 +443,10 @@ def lint(
     if missing and not files:
         result = Result(files=missing, lang=config.lang, tool_version=__version__)
     elif stdin:
-        result = _lint_stdin(config, stdin_format)
+        result = _lint_stdin(config, stdin_format, last)
+    elif series or last is not None:
+        result = _lint_continuity(files, config, last)
+        result.files[:0] = missing
     else:
         result = _lint_files(files, config, show_progress=not quiet and len(files) > 3)
         result.files[:0] = missing
@@ -470,14 +495,41 @@ def _lint_files(files: list[str], config: Config, *, show_progress: bool) -> Res
     )
 
 
-def _lint_stdin(config: Config, fmt: str | None) -> Result:
+def _load_previous(previous: Path | None, config: Config) -> Report | None:
+    """``--previous FILE`` read once, before the report; unreadable is exit 2 (tool error)."""
+    if previous is None:
+        return None
+    from .api import load_previous
+
+    return load_previous(previous, config=config)
+
+
+def _lint_continuity(files: list[str], config: Config, last: Report | None) -> Result:
+    """``--series`` over every file, or the one file against ``--previous``."""
+    from .api import lint_file, lint_series
+    from .errors import DvcValidateError
+    from .model.finding import FileError, FileResult, Result
+
+    if last is None:
+        return lint_series(files, config=config)
+    try:
+        fr = lint_file(files[0], config=config, previous=last)
+    except DvcValidateError as exc:
+        fr = FileResult(
+            path=files[0], error=FileError(code=exc.code, message=exc.message(config.lang))
+        )
+    return Result(files=[fr], lang=config.lang, tool_version=__version__)
+
+
+def _lint_stdin(config: Config, fmt: str | None, last: Report | None = None) -> Result:
     from .api import lint_file
     from .errors import DvcValidateError
     from .model.finding import FileError, FileResult, Result
 
     name = "<stdin>"
     try:
-        fr = lint_file(sys.stdin.buffer.read(), format=fmt, config=config, name=name)
+        data = sys.stdin.buffer.read()
+        fr = lint_file(data, format=fmt, config=config, name=name, previous=last)
     except DvcValidateError as exc:
         fr = FileResult(path=name, error=FileError(code=exc.code, message=exc.message(config.lang)))
     return Result(files=[fr], lang=config.lang, tool_version=__version__)
@@ -889,7 +941,9 @@ def _case_examples(code: str, vi: bool) -> list[str]:
     out = ["", "Ví dụ sai:" if vi else "Bad example:"]
     changes = changed_lines(bad)
     for line, _before, after in changes:
-        out += [f"  {'dòng' if vi else 'line'} {line}: {after.strip()}" for after in after.split("\n")]
+        out += [
+            f"  {'dòng' if vi else 'line'} {line}: {after.strip()}" for after in after.split("\n")
+        ]
     out.append("Viết đúng:" if vi else "Good:")
     for line, before, _after in changes:
         out += [f"  {'dòng' if vi else 'line'} {line}: {b.strip()}" for b in before.split("\n")]
