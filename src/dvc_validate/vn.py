@@ -367,6 +367,7 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
 
 _PUNCT_RE = re.compile(r"[^\w\s%]", re.UNICODE)
 _SPACE_RE = re.compile(r"\s+")
+_PAREN_RE = re.compile(r"\([^()]*\)")
 
 
 def strip_accents(text: str) -> str:
@@ -385,6 +386,7 @@ def normalize_label(text: str, *, accents: bool = True) -> str:
 
 def label_similarity(a: str, b: str) -> float:
     """0..1 similarity of two labels, tolerant of case, spacing, accents and small edits."""
+    a, b = _PAREN_RE.sub(" ", a), _PAREN_RE.sub(" ", b)  # "(Chi tiết tại Phụ lục số III)" is not the label
     na, nb = normalize_label(a, accents=False), normalize_label(b, accents=False)
     if not na or not nb:
         return 0.0

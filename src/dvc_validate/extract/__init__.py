@@ -139,7 +139,7 @@ def _collect_mentions(
     dates: list[DateRef],
     holes: list[Placeholder],
 ) -> None:
-    known = {d.location for d in dates}
+    known = {(d.location, d.raw) for d in dates}  # a Word paragraph has no columns
     for b in stream:
         is_title = isinstance(b, Paragraph) and _APPENDIX_TITLE_RE.match(b.text.strip()) is not None
         for m in _APPENDIX_REF_RE.finditer(b.text):
@@ -151,7 +151,7 @@ def _collect_mentions(
         if isinstance(b, Paragraph):
             for d in find_dates(b.text):
                 ref = to_ref(d, b, "mention", "text")
-                if ref.location in known:
+                if (ref.location, ref.raw) in known:
                     continue
                 if ref.placeholder:
                     ref.role = "issue"

@@ -72,6 +72,8 @@ def classify_columns(rows: list[Row], context: str) -> tuple[list[ColumnRole], l
                 seen_cells.add(id(c))
                 dates.extend(refs)
             col_dates.extend(refs)
+        if not joined.strip():
+            continue  # an untitled column (padding cells of a merged layout) has no role
         role = "other"
         if norm in {"số tt", "stt", "tt", "số thứ tự"}:
             role = "number"
