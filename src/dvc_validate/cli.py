@@ -32,6 +32,8 @@ import typer
 from . import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from .checks.engine import Rule
@@ -634,6 +636,85 @@ def _render_rich(*renderables: Any, color: bool = False) -> str:
     for r in renderables:
         console.print(r)
     return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- check-table
+
+
+@app.command("check-table")
+def check_table_command(
+    ctx: typer.Context,
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="A long table of many units and periods (.csv or .parquet); see docs/batch.md.",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            help="Lowest severity that makes the exit code 1 (default: error, or the config's)."
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
+    ] = False,
+    lang: Annotated[
+        Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default: the nearest one found)."),
+    ] = None,
+) -> int:
+    """Check a table of many units at once (the pandera batch path)."""
+    state = _state(ctx)
+    if lang is not None:
+        state.lang = lang
+    config = _with_cli(
+        _config(config_file, _common_dir([file])),
+        select=[],
+        extend_select=[],
+        ignore=[],
+        rules=[],
+        fail_on=fail_on,
+        lang=lang,
+    )
+    state.lang = config.lang
+    _refuse_overwrite([file], [output] if output is not None else [])
+    check_table = _batch_check_table()
+    result = check_table(file, lang=config.lang)
+    _emit(result, output_format, output, [], config.lang, no_color, False, False)
+    return _exit_code(result, config.fail_on, exit_zero)
+
+
+def _batch_check_table() -> Callable[..., Result]:
+    """``dvc_validate.batch.check_table``, imported only here: pandas and pandera cost
+    most of a second to import, and nothing else the CLI does needs them. Without
+    them (or without the batch module) this is a tool error, exit 2, with a hint."""
+    from .errors import DvcValidateError
+
+    try:
+        from .batch import check_table
+    except ImportError as exc:
+        missing = exc.name or str(exc)
+        raise DvcValidateError(
+            f"check-table cần pandas và pandera ({missing} không nhập được: {exc}). "
+            "Cài lại: pip install dvc-validate",
+            f"check-table needs pandas and pandera ({missing} could not be imported: {exc}). "
+            "Reinstall: pip install dvc-validate",
+        ) from exc
+    return check_table
 
 
 # --------------------------------------------------------------------------- extract
