@@ -1,0 +1,22 @@
+"""The documentation builds with mkdocs --strict: no broken link, no missing page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(shutil.which("mkdocs") is None and sys.platform != "linux", reason="mkdocs not installed")
+def test_mkdocs_builds_strict(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "site" / "rules" / "PC001" / "index.html").is_file()
