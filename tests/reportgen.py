@@ -32,6 +32,7 @@ class Spec:
     changes: list[float] = field(default_factory=lambda: [1.2, -0.4, 0.0, 0.3, 0.0, 1.1])
     ranks: tuple[int, int, int] = (12, 5, 23)  # old, new, N
     appendix2: bool = True
+    overdue: tuple[int, int] = (4, 3)  # Appendix II item 1, old and new (continuity tests)
 
 
 def _rate(c: int, total: int, d: int) -> float:
@@ -40,6 +41,12 @@ def _rate(c: int, total: int, d: int) -> float:
 
 def _pct(v: float, d: int, plus: bool = False) -> str:
     return format_number(v, d, percent=True, plus=plus)
+
+
+def _overdue(counts: tuple[int, int]) -> list[str]:
+    old, new = counts
+    change = new - old
+    return [str(old), str(new), f"{change:+d}" if change else "0"]
 
 
 def render(spec: Spec) -> str:
@@ -176,6 +183,6 @@ def render(spec: Spec) -> str:
                     f"Tăng (+)/Giảm (-) so với ngày {fmt_d(old_d)}",
                 ]
             ),
-            "\t".join(["1", "Số lượng hồ sơ quá hạn", "4", "3", "-1"]),
+            "\t".join(["1", "Số lượng hồ sơ quá hạn", *_overdue(spec.overdue)]),
         ]
     return "\n".join(lines) + "\n"
