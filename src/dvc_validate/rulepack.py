@@ -179,10 +179,15 @@ def load_pack(path: str | Path, text: str | None = None) -> RulePack:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        ctx_mark = getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else "?"
+        since_vi = since_en = ""
+        if ctx_mark is not None and ctx_mark.line + 1 != line:  # where the broken construct began
+            since_vi, since_en = f" (bắt đầu ở dòng {ctx_mark.line + 1})", f" (opened on line {ctx_mark.line + 1})"
+        problem = getattr(exc, "problem", exc)
         raise RulePackError(
-            f"Bộ quy tắc {p}, dòng {line}: YAML không hợp lệ ({getattr(exc, 'problem', exc)}).",
-            f"Rule pack {p}, line {line}: invalid YAML ({getattr(exc, 'problem', exc)}).",
+            f"Bộ quy tắc {p}, dòng {line}{since_vi}: YAML không hợp lệ ({problem}).",
+            f"Rule pack {p}, line {line}{since_en}: invalid YAML ({problem}).",
             line=line,
         ) from exc
     if not isinstance(data, dict):

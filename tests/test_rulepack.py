@@ -1,0 +1,67 @@
+"""The index as data: the built-in pack, user packs, and errors that name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dvc_validate.errors import RulePackError
+from dvc_validate.rulepack import builtin_pack, load_pack, merge_packs, parse_ref
+
+
+def test_builtin_pack_defines_the_six_axes_totalling_100() -> None:
+    pack = builtin_pack()
+    assert [(a.key, a.max) for a in pack.axes] == [
+        ("cong_khai", 18), ("tien_do", 20), ("dvc_truc_tuyen", 12),
+        ("thanh_toan", 10), ("hai_long", 18), ("so_hoa", 22),
+    ]  # fmt: skip
+    assert sum(a.max for a in pack.axes) == pack.total.max == 100
+    assert ["1.2.a", "1.2.b"] in pack.wholes and ["2.1", "2.2"] in pack.complementary
+    assert {(r.a, r.b) for r in pack.repeated} == {("3.4.a", "appendix2.2"), ("6.1", "appendix2.4")}
+    assert pack.legal_basis.number == "766/QĐ-TTg"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "pack.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == appendix2.4.new\"\n  - [unclosed\n")
+    with pytest.raises(RulePackError) as err:
+        load_pack(p)
+    assert "dòng 5 (bắt đầu ở dòng 4)" in err.value.message("vi")
+    assert str(p) in err.value.message("en")
+
+
+def test_bad_field_names_the_line(tmp_path: Path) -> None:
+    p = _write(tmp_path, "pack: mine\naxes:\n  - key: x\n    name_vi: X\n    max: lots\n")
+    with pytest.raises(RulePackError) as err:
+        load_pack(p)
+    assert "line 5" in err.value.message("en") and "axes.0.max" in err.value.message("en")
+
+
+def test_bad_expression_names_the_line(tmp_path: Path) -> None:
+    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == 1\"\n  - \"__import__('os')\"\n")
+    with pytest.raises(RulePackError) as err:
+        load_pack(p)
+    assert "line 4" in err.value.message("en")
+
+
+def test_user_pack_adds_relations_to_the_index(tmp_path: Path) -> None:
+    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == appendix2.4.new\"\n")
+    merged = merge_packs(builtin_pack(), load_pack(p))
+    assert [r.expr for r in merged.relations] == ["6.1.new == appendix2.4.new"]
+    assert merged.relations[0].line == 3
+    assert len(merged.axes) == 6
+
+
+@pytest.mark.parametrize(
+    ("ref", "parts"),
+    [("6.1.new", ("appendix1", "6.1", "new")), ("appendix2.4.old", ("appendix2", "4", "old")),
+     ("1.2.a.old.count", ("appendix1", "1.2.a", "old.count"))],
+)
+def test_references(ref: str, parts: tuple[str, str, str]) -> None:
+    assert parse_ref(ref) == parts
