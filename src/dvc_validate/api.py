@@ -120,15 +120,17 @@ def lint_file(
     pack: RulePack | None = None,
     name: str | None = None,
     previous: Previous | None = None,
+    series: bool = False,
 ) -> FileResult:
     """Lint one source, with last month's report as ``previous`` if given; tool errors
-    (this file or ``previous`` unreadable) propagate as exceptions."""
+    (this file or ``previous`` unreadable) propagate as exceptions. ``series``: see
+    :func:`check_report`."""
     config = config or Config()
     pack = pack or build_pack(config)
     path = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     last = load_previous(previous, config=config, pack=pack)
     report, doc = extract_report(source, format=format, config=config, pack=pack)
-    return _finish(report, doc, path, config, pack, previous=last, series=False)
+    return _finish(report, doc, path, config, pack, previous=last, series=series)
 
 
 def _finish(

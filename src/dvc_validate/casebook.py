@@ -25,7 +25,10 @@ __all__ = [
     "base_text",
     "case_source",
     "changed_lines",
+    "changed_previous_lines",
     "load_casebook",
+    "previous_base_text",
+    "previous_source",
 ]
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -47,6 +50,10 @@ class Case(BaseModel):
     config: dict[str, Any] = Field(default_factory=dict)
     relations: list[str] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
+    # Last month's report, for the continuity rules: ``base-previous.txt`` (January,
+    # consistent with ``base.txt``) with these edits; ``None``: lint without one.
+    previous: list[tuple[str, str]] | None = None
+    series: bool = False  # the previous is the predecessor in a --series run
 
 
 class CaseBook(BaseModel):
@@ -67,6 +74,12 @@ def base_text() -> str:
     return (_folder() / "base.txt").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def previous_base_text() -> str:
+    """Last month's report of the same unit: its new column is base.txt's old column."""
+    return (_folder() / "base-previous.txt").read_text(encoding="utf-8")
+
+
 def load_casebook(code: str) -> CaseBook | None:
     path = _folder() / f"{code}.yaml"
     if not path.is_file():
@@ -74,13 +87,28 @@ def load_casebook(code: str) -> CaseBook | None:
     return CaseBook.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def case_text(case: Case) -> str:
-    text = base_text()
-    for old, new in case.replace:
+def _edit(text: str, edits: list[tuple[str, str]], case: Case, what: str) -> str:
+    for old, new in edits:
         if old not in text:
-            raise ValueError(f"case {case.name!r}: {old!r} is not in the base report")
+            raise ValueError(f"case {case.name!r}: {old!r} is not in the {what}")
         text = text.replace(old, new)
     return text
+
+
+def case_text(case: Case) -> str:
+    return _edit(base_text(), case.replace, case, "base report")
+
+
+def previous_text(case: Case) -> str | None:
+    if case.previous is None:
+        return None
+    return _edit(previous_base_text(), case.previous, case, "previous base report")
+
+
+def previous_source(case: Case) -> bytes | None:
+    """The bytes of last month's report for the case, or ``None`` (always UTF-8)."""
+    text = previous_text(case)
+    return None if text is None else text.encode("utf-8")
 
 
 def _to_cp1258(text: str) -> bytes:
@@ -102,8 +130,18 @@ def case_source(case: Case) -> bytes:
 
 def changed_lines(case: Case) -> list[tuple[int, str, str]]:
     """(line, before, after) for every line the case changes: the docs' bad/good example."""
-    before = base_text().split("\n")
-    after = case_text(case).split("\n")
+    return _diff(base_text(), case_text(case))
+
+
+def changed_previous_lines(case: Case) -> list[tuple[int, str, str]]:
+    """The same for last month's report (empty when the case has none or leaves it as is)."""
+    text = previous_text(case)
+    return [] if text is None else _diff(previous_base_text(), text)
+
+
+def _diff(before_text: str, after_text: str) -> list[tuple[int, str, str]]:
+    before = before_text.split("\n")
+    after = after_text.split("\n")
     if len(before) == len(after):
         return [(i + 1, b, a) for i, (b, a) in enumerate(zip(before, after, strict=True)) if b != a]
     import difflib

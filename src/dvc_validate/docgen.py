@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .casebook import changed_lines, load_casebook
+from .casebook import Case, changed_lines, changed_previous_lines, load_casebook
 from .checks.engine import REGISTRY, Rule, _load_rules
 
 __all__ = ["render_examples", "render_index", "render_rule", "write_docs"]
@@ -35,6 +35,7 @@ def render_examples(code: str) -> str:
             out.append("```")
         elif case.kind == "pass":
             out.append("The bundled consistent report, unchanged.")
+        out.extend(_previous_example(case))
         extra = [f"{k}: `{v}`" for k, v in (("relations", case.relations), ("config", case.config),
                                              ("encoding", case.encoding)) if v and v != "utf-8"]
         out.extend(f"- {e}" for e in extra)
@@ -47,6 +48,21 @@ def render_examples(code: str) -> str:
             out.append(f"- no {code} finding")
         out.append("")
     return "\n".join(out)
+
+
+def _previous_example(case: Case) -> list[str]:
+    """Last month's report of a continuity case: what was edited in it, if anything."""
+    if case.previous is None:
+        return []
+    run = " as the predecessor in a `--series` run" if case.series else " as `--previous`"
+    changes = changed_previous_lines(case)
+    if not changes:
+        return ["", f"Last month's report (cases/base-previous.txt, unchanged){run}.", ""]
+    out = ["", f"Last month's report (cases/base-previous.txt){run}, edited:", "", "```diff"]
+    for _line, before, after in changes:
+        out.extend(f"- {b}" for b in before.split("\n"))
+        out.extend(f"+ {a}" for a in after.split("\n"))
+    return [*out, "```", ""]
 
 
 def render_rule(r: Rule) -> str:

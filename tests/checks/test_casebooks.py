@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from dvc_validate.api import build_pack, lint_file
-from dvc_validate.casebook import Case, case_source, load_casebook
+from dvc_validate.api import build_pack, extract_report, lint_file
+from dvc_validate.casebook import Case, case_source, load_casebook, previous_source
 from dvc_validate.checks.engine import REGISTRY, _load_rules
 from dvc_validate.config import Config
 from dvc_validate.rulepack import Relation
@@ -21,7 +21,16 @@ def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None
     pack = build_pack(config)
     if case.relations:
         pack = pack.model_copy(update={"relations": [Relation(expr=e) for e in case.relations]})
-    result = lint_file(case_source(case), format=case.format, config=config, pack=pack)
+    prev = previous_source(case)
+    previous = None if prev is None else extract_report(prev, format="text", pack=pack)[0]
+    result = lint_file(
+        case_source(case),
+        format=case.format,
+        config=config,
+        pack=pack,
+        previous=previous,
+        series=case.series,
+    )
     return [
         (f.found, f.expected, f.location.line, f.location.column)
         for f in result.findings
@@ -60,6 +69,15 @@ def test_case(code: str, case: Case) -> None:
 def test_the_base_report_is_clean() -> None:
     result = lint_file(case_source(Case(name="base", kind="pass")), format="text")
     assert result.findings == []
+
+
+def test_the_base_report_is_clean_against_last_month_and_so_is_last_month() -> None:
+    case = Case(name="base", kind="pass", previous=[])
+    previous = previous_source(case)
+    assert previous is not None
+    last = extract_report(previous)[0]
+    assert lint_file(case_source(case), format="text", previous=last).findings == []
+    assert lint_file(previous, format="text").findings == []
 
 
 def test_rule_docs_are_generated_from_the_registry_and_up_to_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
