@@ -56,13 +56,14 @@ Số TT\tNội dung\tThống kê ngày 31/01/2024\t\tThống kê ngày 29/02/202
 Tăng (+)/Giảm (-) so với ngày 31/01/2024
 \t\tSố liệu\tTỷ lệ (%)\tSố liệu\tTỷ lệ (%)\t
 I\tTiến độ giải quyết\t\t\t\t\t
-2.1\tTỷ lệ hồ sơ giải quyết đúng hạn\t\t97,50%\t\t98,25%\t+0,75%
-2.2\tTỷ lệ hồ sơ giải quyết quá hạn\t\t2,50%\t\t1,75%\t-0,75%
+2.1\tTỷ lệ hồ sơ giải quyết đúng hạn\t\t98,00%\t\t96,00%\t-2,00%
+2.2\tTỷ lệ hồ sơ giải quyết quá hạn\t\t2,00%\t\t4,00%\t+2,00%
 """
+# 2.1 follows the Tiến độ score: 19,2 = 20 × 96,00% and 19,2 + 0,4 = 20 × 98,00% (SC004)
 
 SLIP = "1000%"
-BAD_ROW = "2.1\tTỷ lệ hồ sơ giải quyết đúng hạn\t\t97,50%\t\t1000%\t+0,75%"
-BAD_REPORT = CLEAN_REPORT.replace("\t98,25%\t+0,75%", f"\t{SLIP}\t+0,75%")
+BAD_ROW = "2.1\tTỷ lệ hồ sơ giải quyết đúng hạn\t\t98,00%\t\t1000%\t-2,00%"
+BAD_REPORT = CLEAN_REPORT.replace("\t96,00%\t-2,00%", f"\t{SLIP}\t-2,00%")
 assert BAD_ROW in BAD_REPORT
 
 

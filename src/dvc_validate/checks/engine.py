@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import UnknownRuleError
+from ..errors import ConfigError, UnknownRuleError
 from ..model.figure import Figure
 from ..model.finding import Applicability, Finding, Fix, Severity
 from ..model.location import Location
@@ -54,7 +54,9 @@ _NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class NoOptions(BaseModel):
-    """A rule without options."""
+    """A rule without options: any option given for it is an error."""
+
+    model_config = ConfigDict(extra="forbid")
 
 
 RuleFunc = Callable[[Report, "RuleContext"], Iterable[Finding]]
@@ -296,7 +298,7 @@ def run_rules(
     rules = resolve_selection(selection or Selection())
     findings: list[Finding] = []
     for r in rules:
-        opts = r.options.model_validate((options or {}).get(r.code, {}))
+        opts = _options(r, (options or {}).get(r.code, {}))
         ctx = RuleContext(
             rule=r,
             pack=pack,
@@ -308,6 +310,20 @@ def run_rules(
         )
         findings.extend(_run_one(r, report, ctx))
     return sorted(findings, key=lambda f: (f.location.sort_key(), f.code, f.found or ""))
+
+
+def _options(r: Rule, raw: dict[str, Any]) -> BaseModel:
+    """Per-rule options, validated: a bad value is a configuration error, not a crash."""
+    try:
+        return r.options.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise ConfigError(
+            f"Tùy chọn của quy tắc {r.code} không hợp lệ: '{where}': {err['msg']}.",
+            f"Invalid option for rule {r.code}: '{where}': {err['msg']}.",
+            rule=r.code,
+        ) from exc
 
 
 def _run_one(r: Rule, report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from ..describe import fmt
 from ..engine import RuleContext, rule
 from ..expressions import compile_expression
 from ..relations import figure_refs, full_ref
+from ._shared import localised
 
 
 def _resolver(report: Report):  # type: ignore[no-untyped-def]
@@ -42,8 +43,19 @@ def axis_score_vs_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding
     A warning, not an error: the portal's score and the appendix may be read at
     different moments of the day.
     """
-    _, resolve = _resolver(report)
+    refs, resolve = _resolver(report)
+    wrong = {id(d.figure) for d in localised(report, ctx.pack).diagnoses}
+
+    def trusted(expr: str) -> bool:  # a figure already reported as wrong implies nothing
+        return all(
+            id(refs[k]) not in wrong
+            for r in compile_expression(expr).refs
+            if (k := full_ref(r)) in refs
+        )
+
     for rel in ctx.pack.score_relations:
+        if not trusted(rel.expr) or (rel.previous is not None and not trusted(rel.previous)):
+            continue
         st = report.axis(rel.axis)
         if st is None or st.score.value is None:
             continue

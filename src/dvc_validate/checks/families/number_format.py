@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import Report
@@ -66,8 +68,17 @@ def english_number_style(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+class GroupingOptions(BaseModel):
+    """Some offices group only from 10.000 up; the default follows common Vietnamese usage."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    min_value: int = Field(default=1000, ge=1000, description="smallest count that must be grouped")
+
+
 @rule(
     code="NF003",
+    options=GroupingOptions,
     name="ungrouped-number",
     title_vi="Số lớn không tách nhóm nghìn",
     title_en="Large number without thousands grouping",
@@ -77,7 +88,11 @@ def english_number_style(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     message_en="{found} should be written {expected} like the other numbers in the table",
 )
 def ungrouped_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """Counts from 1.000 up are grouped with dots; "2588" beside "2.955" is inconsistent."""
+    """Counts from 1.000 up are grouped with dots; "2588" beside "2.955" is inconsistent.
+
+    Option ``min_value`` (default 1000): the smallest count that must be grouped.
+    """
+    min_value = ctx.options.min_value if isinstance(ctx.options, GroupingOptions) else 1000
     figs = [
         f for f in _table_figures(report) if f.kind == FigureKind.COUNT and f.denominator is None
     ]
@@ -86,7 +101,7 @@ def ungrouped_number(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for f in figs:
         if (
             f.value is not None
-            and abs(f.value) >= 1000
+            and abs(f.value) >= min_value
             and not f.grouped
             and not f.flags.count(FLAG_AMBIGUOUS)
         ):
