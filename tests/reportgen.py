@@ -4,6 +4,7 @@ rates, then changes, then scores, total and ranks, then the right dates."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from dvc_validate.vn import format_number, last_day_of_month, previous_month
 
@@ -53,7 +54,10 @@ def render(spec: Spec) -> str:
     y, m = spec.year, spec.month
     py, pm = previous_month(y, m)
     old_d, new_d = last_day_of_month(py, pm), last_day_of_month(y, m)
-    fmt_d = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"  # noqa: E731
+
+    def fmt_d(d: date) -> str:
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
     total = round(sum(spec.scores), 2)
     tchange = round(sum(spec.changes), 2)
     unit = f"{spec.level.upper()} {spec.name.upper()}"
