@@ -220,7 +220,7 @@ def format_number(
     text = f"{abs(rounded):.{decimals}f}"
     int_part, _, frac = text.partition(".")
     if grouped and len(int_part) > 3:
-        groups = []
+        groups: list[str] = []
         while len(int_part) > 3:
             groups.insert(0, int_part[-3:])
             int_part = int_part[:-3]

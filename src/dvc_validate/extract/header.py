@@ -92,9 +92,9 @@ def extract_header(blocks: list[TextBlock]) -> tuple[Header, list[DateRef], list
         if h.legal_basis is None and (m := _LEGAL_RE.search(b.text)):
             h.legal_basis = TextRef(text=m.group(0), location=b.locate(m.start()))
             h.legal_number = m.group("num")
-            d = find_dates(m.group(0))
-            if d:
-                h.legal_date = to_ref(d[-1], b, "legal-basis", "text", offset=m.start())
+            cited = find_dates(m.group(0))
+            if cited:
+                h.legal_date = to_ref(cited[-1], b, "legal-basis", "text", offset=m.start())
                 dates.append(h.legal_date)
         for m in _REPORTER_RE.finditer(b.text):
             h.reporter_mentions.append(TextRef(text=m.group(0), location=b.locate(m.start())))
