@@ -68,7 +68,7 @@ def months(first: Spec, count: int) -> list[Spec]:
         out.append(
             following(
                 out[-1],
-                changes=[step, -step, 0.0, step, 0.0, -step],
+                changes=[step, -step, 0.0, step, 0.0, step],  # the total moves too
                 new_counts=(3000 + 10 * i, 1500 - 10 * i),
                 rank=10 + (i % 3),
                 overdue=i % 4,
