@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (report lines are templates of real report sentences and rows)
 """Build consistent reports as text, for tests: parts, then wholes, then rounded
 rates, then changes, then scores, total and ranks, then the right dates."""
 
@@ -93,9 +94,12 @@ def render(spec: Spec) -> str:
         if rtrend > 0
         else (f"giảm {-rtrend} bậc" if rtrend < 0 else "giữ nguyên thứ hạng")
     )
-    ttrend = (
-        f"tăng {format_number(tchange, 2)}" if tchange > 0 else f"giảm {format_number(-tchange, 2)}"
-    )
+    if tchange > 0:
+        ttrend = f"tăng {format_number(tchange, 2)}"
+    elif tchange < 0:
+        ttrend = f"giảm {format_number(-tchange, 2)}"
+    else:
+        ttrend = "giữ nguyên"
     lines += [
         f"1.7. Điểm tổng hợp đạt {format_number(total, 2)}/100 điểm, {ttrend} điểm; xếp hạng {spec.ranks[1]:02d}/{spec.ranks[2]} {spec.group} và {rank_words} so với tháng {pm:02d} năm {py}.",
         "",
