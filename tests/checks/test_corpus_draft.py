@@ -9,7 +9,8 @@ Every expected finding below was verified against the draft by a person:
 - total 86,2 in the appendix vs 86,02 in the text (81,96 + 4,06 = 86,02);
 - axis changes 3,8 + 0,9 − 0,3 + 0,1 = 4,5 ≠ 4,06 (which axis is wrong cannot be told);
 - Appendix II headers 29/01/2024 for the month end 29/02/2024 (2024 is a leap year);
-- Appendix II item 4 (91,40%) ≠ Appendix I 6.1 (99,29% → 100%, +0,71%);
+- Appendix II item 4 (91,40%) ≠ Appendix I 6.1 (99,29% → 100%, +0,71%): one problem, since
+  either whole row may be the stale one (two explanations of three figures each);
 - 855,589 accounts (a count with a decimal comma) for 855.589;
 - section numeral VI used twice: the total row is VII.
 The axis scores themselves (11,8 + 20 + 6,9 + 10 + 18 + 20,1) are consistent with 86,02
@@ -43,9 +44,7 @@ ERRORS = {
     ("DT002", 2, 4, 4, "29/01/2024", "29/02/2024"),
     ("DT002", 2, 6, 5, "29/01/2024", "29/02/2024"),
     ("DT002", 2, 9, 4, "29/01/2024", "29/02/2024"),
-    ("CO002", 2, 10, 3, "91,40%", None),
-    ("CO002", 2, 10, 4, "91,40%", None),
-    ("CO002", 2, 10, 5, "0%", None),
+    ("CO002", 2, 10, 3, "91,40%", None),  # one finding for the row: old, new and change
     ("TO002", None, None, None, "4,06", None),
 }
 WARNINGS = {

@@ -1,18 +1,34 @@
-"""Error localisation: which figure is wrong, and what it should be.
+"""Error localisation: which figures are wrong, and what they should be.
 
-In the manner of the Fellegi–Holt principle: find the fewest figures whose
-change makes every relation hold. Reports are small, so a greedy search over
-single figures, using each figure's required interval under every relation it
-takes part in, is enough. Among figures that would repair the same broken
-relations, the least trusted is blamed (a change is derived from rates, a rate
-from counts; a figure that another relation confirms is trusted more). When
-several equally trusted figures could be the culprit, no guess is made: the
-broken relation is reported as such, with every candidate listed.
+In the manner of the Fellegi–Holt principle (R's ``errorlocate``): broken relations
+that share figures form one problem (a *component*); an *explanation* of it is a
+smallest set of figures whose change makes every relation hold, with the value
+each should take. Reports are small, so every subset of 1 to 3 figures of the
+component is tried, using each figure's required interval under every relation it
+takes part in (no MIP solver).
+
+When several minimal explanations exist they are all kept, ranked best first and
+deterministically:
+
+1. by trust: the summed weight of the figures changed. Counts and the portal's raw
+   figures (scores, ranks) weigh more than derived rates, rates more than changes;
+   a figure confirmed by a relation that holds weighs more, and one stated twice in
+   agreement more still. Blame goes to the least trusted figures;
+2. by plausibility: explanations whose new values a typo model explains beat values
+   that are only computed;
+3. by closeness of the values to the middle of what the relations require, then
+   document order.
+
+The best explanation becomes the diagnoses (one root cause per changed figure),
+unless the ranking could only tell explanations apart by document order: then no
+guess is made and the component is reported as a :class:`Failure` carrying every
+explanation.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -21,19 +37,23 @@ from ..model.interval import Interval
 from ..model.report import Report
 from ..rulepack import RulePack
 from .relations import Relation, Values, build_relations, is_empty, value_of
-from .typos import typo_candidates
+from .suggest import Suggestion, suggestions
 
-__all__ = ["Diagnosis", "Localisation", "localise"]
+__all__ = ["Change", "Diagnosis", "Explanation", "Failure", "Localisation", "localise"]
 
 _BASE_TRUST = {
     FigureKind.COUNT: 6.0,
     FigureKind.FRACTION: 6.0,
     FigureKind.RANK: 4.0,
-    FigureKind.SCORE: 2.0,
+    FigureKind.SCORE: 4.0,
     FigureKind.RATE: 2.0,
     FigureKind.NUMBER: 2.0,
     FigureKind.CHANGE: 1.0,
 }
+_BACKED = 1.0  # per other relation of the figure that holds
+_TWICE = 2.0  # per "stated twice" relation that holds: two places agree
+_MAX_FIGURES_FOR_3 = 24  # above this, subsets of 3 are not tried (C(24, 3) = 2024)
+_MAX_MERGED = 12  # figures in components joined to explain each other
 # which broken relation names the finding, when one figure repairs several
 _PRIORITY = [
     "range",
@@ -50,6 +70,7 @@ _PRIORITY = [
 ]
 _KIND_ORDER = {
     FigureKind.COUNT: 0,
+    FigureKind.FRACTION: 0,
     FigureKind.RATE: 1,
     FigureKind.SCORE: 2,
     FigureKind.RANK: 3,
@@ -58,24 +79,77 @@ _KIND_ORDER = {
 
 
 @dataclass
-class Diagnosis:
-    """One root cause: ``figure`` is wrong; ``value`` makes every relation hold."""
+class Change:
+    """One figure of an explanation and the value it should take."""
 
     figure: Figure
     value: float
     decimals: int
     model: str  # typo model or "computed"
+    repairs: list[Relation]  # the broken relations this figure takes part in
+    code: str  # the rule of the most telling of them
+    distance: float = 0.0
+    strong: bool = False  # a slip the relations pin down (see suggest._tight)
+    alternatives: list[Suggestion] = field(default_factory=list)  # other values that fit
+    printed_value: float | None = None  # what the other figures as printed imply
+    printed_model: str | None = None  # the slip that would give printed_value
+
+
+@dataclass
+class Explanation:
+    """A minimal set of changes that makes every relation of a component hold."""
+
+    changes: list[Change]
+    cost: float  # summed trust of the figures changed: lower is likelier
+
+    @property
+    def typos(self) -> int:
+        """Changes that a slip explains and the relations pin down: plausibility."""
+        return sum(1 for c in self.changes if c.model != "computed" and c.strong)
+
+    def sort_key(self) -> tuple[float, int, float, list[tuple[int, ...]]]:
+        # a computed value's distance is rounding noise; a slip's is how well it fits
+        near = sum(c.distance for c in self.changes if c.model != "computed")
+        where = [tuple(_loc_key(c.figure)) for c in self.changes]
+        return (self.cost, -self.typos, near, where)
+
+    def value_for(self, fig: Figure) -> float | None:
+        return next((c.value for c in self.changes if c.figure is fig), None)
+
+
+@dataclass
+class Diagnosis:
+    """One root cause: ``figure`` is wrong; ``value`` makes every relation hold.
+
+    ``explanations`` are all minimal explanations of its component, best first; the
+    diagnosis is a change of ``explanations[0]``. ``basis`` says what chose it:
+    ``unique`` (the only explanation), ``trust`` (the least trusted figures),
+    ``plausibility`` (only a typo model told it from equally trusted ones) or
+    ``common`` (the figure is in every best explanation, which disagree elsewhere).
+    """
+
+    figure: Figure
+    value: float
+    decimals: int
+    model: str
     repairs: list[Relation]
     code: str
-    printed_value: float | None = None  # what the printed (uncorrected) figures imply, if different
+    printed_value: float | None = None
+    printed_model: str | None = None
+    alternatives: list[Suggestion] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
+    basis: str = "unique"
 
 
 @dataclass
 class Failure:
-    """A broken relation no single figure explains unambiguously."""
+    """Broken relations that no explanation settles: none within 3 figures, or several
+    that nothing but document order tells apart. ``relation`` names the finding."""
 
     relation: Relation
     candidates: list[Figure] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    explanations: list[Explanation] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +157,14 @@ class Localisation:
     diagnoses: list[Diagnosis]
     failures: list[Failure]
     relations: list[Relation]
+
+
+def _loc_key(fig: Figure) -> tuple[int, ...]:
+    return tuple(v if isinstance(v, int) else 0 for v in fig.location.sort_key())
+
+
+def _primary(repairs: Iterable[Relation]) -> Relation:
+    return min(repairs, key=lambda r: _PRIORITY.index(r.kind) if r.kind in _PRIORITY else 99)
 
 
 def _required(fig: Figure, rels: list[Relation], values: Values) -> Interval | None:
@@ -101,9 +183,21 @@ def _required(fig: Figure, rels: list[Relation], values: Values) -> Interval | N
     return req
 
 
+def _required_given(
+    fig: Figure, rels: list[Relation], values: Values, chosen: tuple[Figure, ...]
+) -> Interval | None:
+    """Like ``_required``, ignoring relations that another chosen figure also repairs."""
+    others = [r for r in rels if not any(r.involves(g) for g in chosen if g is not fig)]
+    return _required(fig, others, values)
+
+
 def _trust(fig: Figure, rels: list[Relation], values: Values) -> float:
-    backed = sum(1 for r in rels if r.kind != "range" and r.involves(fig) and r.holds(values))
-    return _BASE_TRUST.get(fig.kind, 2.0) + backed
+    """How much a figure is believed: its kind, plus every relation that confirms it."""
+    weight = _BASE_TRUST.get(fig.kind, 2.0)
+    for r in rels:
+        if r.kind != "range" and r.involves(fig) and r.holds(values):
+            weight += _TWICE if r.kind == "equal" else _BACKED
+    return weight
 
 
 def _preferred_decimals(fig: Figure, primary: Relation, rels: list[Relation]) -> int:
@@ -114,11 +208,13 @@ def _preferred_decimals(fig: Figure, primary: Relation, rels: list[Relation]) ->
     """
     others = [f for f in primary.figs if f is not fig]
     if primary.kind == "change" and others:
-        return max(
+        ds = [
             f.decimals
             for f in others
             if f.kind != FigureKind.CHANGE or fig.kind != FigureKind.CHANGE
-        )
+        ]
+        if ds:
+            return max(ds)
     if primary.kind == "equal" and others:
         return others[0].decimals
     peers = {
@@ -133,27 +229,10 @@ def _preferred_decimals(fig: Figure, primary: Relation, rels: list[Relation]) ->
     return counts.most_common(1)[0][0] if counts else fig.decimals
 
 
-def _pick(
-    fig: Figure, req: Interval, primary: Relation, rels: list[Relation]
-) -> tuple[float, int, str]:
-    """The value meant: a typo candidate inside the requirement, else the implied value
-    written at the precision the document uses for such a figure.
-
-    A typo candidate must lie inside the required interval itself (not merely overlap
-    it) and be printed at the figure's own precision or the document's: "50,01%" is
-    not "50,0%", and "43,77%" is not "43,771%".
-    """
-    pref = _preferred_decimals(fig, primary, rels)
-    allowed = {fig.decimals, pref}
-    cands = sorted(typo_candidates(fig.raw), key=lambda c: c.decimals != fig.decimals)
-    for cand in cands:
-        if cand.decimals in allowed and req.contains(cand.value):
-            return cand.value, cand.decimals, cand.model
-    for dd in range(pref, pref + 4):
-        v = round(req.mid, dd)
-        if Interval.around(v, 0.5 * 10.0**-dd).overlaps(req):
-            return v, dd, "computed"
-    return round(req.mid, pref + 4), pref + 4, "computed"
+def _as_interval(fig: Figure, value: float, decimals: int) -> Interval:
+    if fig.exact and decimals == 0:
+        return Interval.point(value)
+    return Interval.around(value, 0.5 * 10.0**-decimals)
 
 
 def _components(failing: list[Relation]) -> list[list[Relation]]:
@@ -166,38 +245,17 @@ def _components(failing: list[Relation]) -> list[list[Relation]]:
     return comps
 
 
-def _required_given(
-    fig: Figure, rels: list[Relation], values: Values, chosen: tuple[Figure, ...]
-) -> Interval | None:
-    """Like ``_required``, ignoring relations that another chosen figure also repairs."""
-    others = [r for r in rels if not any(r.involves(g) for g in chosen if g is not fig)]
-    return _required(fig, others, values)
-
-
-def _solutions(
-    comp: list[Relation], rels: list[Relation], values: Values
-) -> list[tuple[Figure, ...]]:
-    """All minimal sets (1 to 3 figures) whose change can repair every relation of ``comp``."""
+def _figures(comp: list[Relation], values: Values) -> list[Figure]:
     figs = list({id(f): f for r in comp for f in r.figs if id(f) not in values}.values())
-    figs.sort(key=lambda f: f.location.sort_key())
-    for k in (1, 2, 3):
-        found: list[tuple[Figure, ...]] = []
-        for subset in combinations(figs, k):
-            if not all(any(r.involves(f) for f in subset) for r in comp):
-                continue
-            if _feasible(subset, comp, rels, values):
-                found.append(subset)
-        if found:
-            return found
-    return []
+    return sorted(figs, key=_loc_key)
 
 
 def _feasible(
     subset: tuple[Figure, ...], comp: list[Relation], rels: list[Relation], values: Values
 ) -> bool:
-    """Assign the subset's figures one by one and check that every relation then holds."""
+    """A cheap first test: assign the middles of the requirements one by one."""
     trial = dict(values)
-    order = sorted(subset, key=lambda f: (_KIND_ORDER.get(f.kind, 5), f.location.sort_key()))
+    order = sorted(subset, key=lambda f: (_KIND_ORDER.get(f.kind, 5), _loc_key(f)))
     for i, f in enumerate(order):
         req = _required_given(f, rels, trial, (f, *order[i + 1 :]))
         if req is not None and is_empty(req):
@@ -212,8 +270,159 @@ def _feasible(
     return all(r.holds(trial) for r in [*comp, *touched])
 
 
-def _cost(subset: tuple[Figure, ...], rels: list[Relation], values: Values) -> float:
-    return sum(_trust(f, rels, values) for f in subset)
+def _printed(fig: Figure, rels: list[Relation], decimals: int) -> tuple[float | None, str | None]:
+    """What the other figures, as printed, imply for ``fig`` (and the slip that gives it)."""
+    req = _required(fig, rels, {})
+    if req is None or is_empty(req):
+        return None, None
+    options = suggestions(fig, req, decimals)
+    if not options:
+        return None, None
+    best = options[0]
+    return round(best.value, best.decimals), (best.model if best.is_typo else None)
+
+
+def _explain(
+    subset: tuple[Figure, ...],
+    comp: list[Relation],
+    rels: list[Relation],
+    values: Values,
+    *,
+    typos: bool,
+) -> Explanation | None:
+    """Values for the figures of ``subset``, assigned counts first and changes last
+    (a change is computed from rates, a rate from counts), each the most plausible
+    value its requirement allows; ``None`` if they do not make every relation hold."""
+    trial = dict(values)
+    order = sorted(subset, key=lambda f: (_KIND_ORDER.get(f.kind, 5), _loc_key(f)))
+    changes: list[Change] = []
+    for i, f in enumerate(order):
+        req = _required_given(f, rels, trial, (f, *order[i + 1 :]))
+        if req is None or is_empty(req):
+            return None
+        repairs = [r for r in comp if r.involves(f)]
+        primary = _primary(repairs or [r for r in rels if r.involves(f)])
+        options = suggestions(f, req, _preferred_decimals(f, primary, rels))
+        if not typos:
+            options = [s for s in options if not s.is_typo]
+        if not options:
+            return None
+        top = options[0]
+        trial[id(f)] = _as_interval(f, top.value, top.decimals)
+        changes.append(
+            Change(
+                f,
+                top.value,
+                top.decimals,
+                top.model,
+                repairs,
+                primary.code,
+                top.distance,
+                top.strong,
+                options[1:],
+            )
+        )
+    touched = [r for r in rels if any(r.involves(f) for f in subset)]
+    if not all(r.holds(trial) for r in [*comp, *touched]):
+        return None
+    for c in changes:
+        pv, pm = _printed(c.figure, rels, c.decimals)
+        if pv is not None and abs(pv - c.value) > 0.5 * 10.0**-c.decimals + 1e-9:
+            c.printed_value, c.printed_model = pv, pm
+    cost = sum(_trust(f, rels, values) for f in subset)
+    return Explanation(changes, cost)
+
+
+def explanations(comp: list[Relation], rels: list[Relation], values: Values) -> list[Explanation]:
+    """Every minimal explanation (1 to 3 figures) of a component, best first."""
+    figs = _figures(comp, values)
+    sizes = (1, 2, 3) if len(figs) <= _MAX_FIGURES_FOR_3 else (1, 2)
+    for k in sizes:
+        found: list[Explanation] = []
+        for subset in combinations(figs, k):
+            if not all(any(r.involves(f) for f in subset) for r in comp):
+                continue
+            if not _feasible(subset, comp, rels, values):
+                continue
+            e = _explain(subset, comp, rels, values, typos=True)
+            e = e or _explain(subset, comp, rels, values, typos=False)
+            if e is not None:
+                found.append(e)
+        if found:
+            return sorted(found, key=Explanation.sort_key)
+    return []
+
+
+def _linked(
+    comps: list[list[Relation]], rels: list[Relation], values: Values
+) -> list[list[list[Relation]]]:
+    """Unexplained components that a holding relation ties together (a row copied
+    from another month breaks three "stated twice" relations that only its own
+    change relation connects): explained together, they may have a common cause."""
+    groups: list[list[list[Relation]]] = [[c] for c in comps]
+    holding = [r for r in rels if r.kind != "range" and r.holds(values)]
+
+    def figs(group: list[list[Relation]]) -> set[int]:
+        return {id(f) for c in group for r in c for f in r.figs}
+
+    merged = True
+    while merged:
+        merged = False
+        for i, j in combinations(range(len(groups)), 2):
+            a, b = figs(groups[i]), figs(groups[j])
+            if any(
+                any(id(f) in a for f in r.figs) and any(id(f) in b for f in r.figs) for r in holding
+            ):
+                groups[i] = groups[i] + groups[j]
+                del groups[j]
+                merged = True
+                break
+    return groups
+
+
+def _settle(
+    comps: list[list[Relation]], rels: list[Relation], values: Values
+) -> list[tuple[list[Relation], list[Explanation]]]:
+    """Each component with its explanations; unexplained ones are retried together."""
+    out: list[tuple[list[Relation], list[Explanation]]] = []
+    unexplained: list[list[Relation]] = []
+    for comp in comps:
+        exps = explanations(comp, rels, values)
+        if exps:
+            out.append((comp, exps))
+        else:
+            unexplained.append(comp)
+    for group in _linked(unexplained, rels, values):
+        merged = [r for c in group for r in c]
+        joint: list[Explanation] = []
+        if len(group) > 1 and len(_figures(merged, values)) <= _MAX_MERGED:
+            joint = explanations(merged, rels, values)
+        if joint:
+            out.append((merged, joint))
+        else:
+            out.extend((c, []) for c in group)
+    return out
+
+
+def _choose(exps: list[Explanation]) -> tuple[list[Change], str]:
+    """The changes to diagnose and why they were chosen; none when it would be a guess."""
+    best = exps[0]
+    if len(exps) == 1:
+        return best.changes, "unique"
+    tied = [e for e in exps if e.cost == best.cost]
+    if len(tied) == 1:
+        return best.changes, "trust"
+    if best.typos > tied[1].typos:
+        return best.changes, "plausibility"
+    common = [
+        c for c in best.changes if all(any(c.figure is d.figure for d in e.changes) for e in tied)
+    ]
+    return common, "common"
+
+
+def _failure(comp: list[Relation], exps: list[Explanation]) -> Failure:
+    cands = list({id(c.figure): c.figure for e in exps for c in e.changes}.values())
+    return Failure(relation=_primary(comp), candidates=cands, relations=comp, explanations=exps)
 
 
 def localise(report: Report, pack: RulePack) -> Localisation:
@@ -228,50 +437,29 @@ def localise(report: Report, pack: RulePack) -> Localisation:
         if not failing:
             break
         progress = False
-        for comp in _components(failing):
-            sols = _solutions(comp, rels, values)
-            if not sols:
-                failures.extend(Failure(relation=r) for r in comp)
+        for comp, exps in _settle(_components(failing), rels, values):
+            chosen, basis = _choose(exps) if exps else ([], "none")
+            if not chosen:
+                failures.append(_failure(comp, exps))
                 closed.update(id(r) for r in comp)
                 continue
-            best = min(_cost(s, rels, values) for s in sols)
-            cheapest = [s for s in sols if _cost(s, rels, values) == best]
-            if len(cheapest) == 1:
-                chosen = list(cheapest[0])
-            else:
-                common = [f for f in cheapest[0] if all(any(f is g for g in s) for s in cheapest)]
-                if not common:
-                    cands = list({id(f): f for s in cheapest for f in s}.values())
-                    failures.extend(Failure(relation=r, candidates=cands) for r in comp)
-                    closed.update(id(r) for r in comp)
-                    continue
-                chosen = common
-            chosen.sort(key=lambda f: (_KIND_ORDER.get(f.kind, 5), f.location.sort_key()))
-            for fig in chosen:
-                rest = tuple(g for g in chosen if g is not fig and id(g) not in values)
-                req = _required_given(fig, rels, values, (fig, *rest))
-                if req is None or is_empty(req):
-                    continue
-                repairs = [r for r in comp if r.involves(fig)]
-                primary = min(
-                    repairs, key=lambda r: _PRIORITY.index(r.kind) if r.kind in _PRIORITY else 99
-                )
-                value, decimals, model = _pick(fig, req, primary, rels)
-                printed_req = _required_given(fig, rels, {}, (fig, *rest))
-                printed_value = None
-                if (
-                    printed_req is not None
-                    and not is_empty(printed_req)
-                    and abs(round(printed_req.mid, decimals) - value) > 0.5 * 10.0**-decimals
-                ):
-                    printed_value = round(printed_req.mid, decimals)
+            for c in chosen:
                 diagnoses.append(
-                    Diagnosis(fig, value, decimals, model, repairs, primary.code, printed_value)
+                    Diagnosis(
+                        c.figure,
+                        c.value,
+                        c.decimals,
+                        c.model,
+                        c.repairs,
+                        c.code,
+                        c.printed_value,
+                        c.printed_model,
+                        c.alternatives,
+                        exps,
+                        basis,
+                    )
                 )
-                half = 0.5 * 10.0**-decimals
-                values[id(fig)] = (
-                    Interval.point(value) if fig.exact else Interval.around(value, half)
-                )
+                values[id(c.figure)] = _as_interval(c.figure, c.value, c.decimals)
                 progress = True
         if not progress:
             break

@@ -32,7 +32,9 @@ def value_of(fig: Figure, values: Values) -> Interval:
 class Relation:
     """``Σ coeffs[i]·x_i + const ∈ target`` (linear), or a ratio ``rate = 100·c/Σc``."""
 
-    kind: str  # range, ratio, sum, count-sum, change, equal, axis-sum, axis-change-sum, summary-change, rank-change, user
+    # range, ratio, sum, count-sum, change, equal, axis-sum, axis-change-sum,
+    # summary-change, rank-change, user
+    kind: str
     code: str  # the rule that reports it
     subject: str  # indicator or part of the report, for messages
     figs: list[Figure]
@@ -72,7 +74,7 @@ class Relation:
         An empty requirement is returned as an interval with lo > hi."""
         if self.kind == "ratio":
             if fig is not self.figs[0]:
-                return Interval(1.0, 0.0)  # counts are trusted: a ratio never blames them
+                return self._count_required(fig, values)
             return self._ratio_value(values)
         idx = next(i for i, f in enumerate(self.figs) if f is fig)
         rest = Interval.point(0.0)
@@ -81,6 +83,31 @@ class Relation:
                 rest = rest + value_of(f, values).scale(c)
         need = self.target - rest
         return need.scale(1.0 / self.coeffs[idx])
+
+    def _count_required(self, fig: Figure, values: Values) -> Interval | None:
+        """The counts that give the printed rate. Counts are trusted more than rates
+        (localisation weighs them so), but a count typed wrong must still be nameable:
+        one slipped count breaks the ratios of every part, and only it repairs them all.
+
+        ``rate = 100·c_n / Σc`` is monotone in each count, so the bounds come from the
+        ends of the intervals. A rate at 0 or 100% says nothing about the size of a
+        count, so it gives an empty requirement rather than an unbounded one."""
+        empty = Interval(1.0, 0.0)
+        rate = value_of(self.figs[0], values)
+        if self.denominator is not None:
+            return rate.scale(self.denominator / 100.0) if fig is self.figs[1] else empty
+        num = self.figs[self.numerator]
+        others = Interval.point(0.0)
+        for f in self.figs[1:]:
+            if f is not fig and f is not num:
+                others = others + value_of(f, values)
+        lo_r, hi_r = max(rate.lo, 0.0), min(rate.hi, 100.0)
+        if lo_r > hi_r or lo_r <= 0.0 or hi_r >= 100.0:
+            return empty
+        if fig is num:  # c = r·rest / (100 − r), rising in r and in rest
+            return Interval(lo_r * others.lo / (100.0 - lo_r), hi_r * others.hi / (100.0 - hi_r))
+        c = value_of(num, values)  # c_j = 100·c_n / r − the other counts
+        return Interval(100.0 * c.lo / hi_r - others.hi, 100.0 * c.hi / lo_r - others.lo)
 
     def gap(self, values: Values) -> float:
         """How far from holding (0 when it holds): for messages and ranking."""
@@ -177,10 +204,10 @@ def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
                     [*[(1.0, c) for c in counts if c], (-1.0, whole)],
                     Interval.point(0.0),
                 )
-    for r in app.rows:
-        code = r.indicator or r.code or ""
+    for row in app.rows:
+        code = row.indicator or row.code or ""
         for side in ("old", "new"):
-            rate, count = _rate(r, side), r.figures.get(f"{side}.count")
+            rate, count = _rate(row, side), row.figures.get(f"{side}.count")
             if (
                 rate is not None
                 and count is not None
@@ -195,12 +222,12 @@ def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
                     numerator=1,
                     denominator=count.denominator,
                 )
-        change = _num(r.figures.get("change"))
+        change = _num(row.figures.get("change"))
         if change is None:
             continue
-        old, new = _rate(r, "old"), _rate(r, "new")
+        old, new = _rate(row, "old"), _rate(row, "new")
         if old is None or new is None:
-            old, new = _count(r, "old"), _count(r, "new")
+            old, new = _count(row, "old"), _count(row, "new")
         if old is not None and new is not None:
             yield _lin(
                 "change",

@@ -8,19 +8,30 @@ localiser keeps only candidates that satisfy every relation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..vn import parse_number
 
-__all__ = ["TYPO_MODELS", "Candidate", "typo_candidates"]
+__all__ = [
+    "OTHER_MODELS",
+    "REASONS_EN",
+    "REASONS_VI",
+    "TYPO_MODELS",
+    "Candidate",
+    "reason",
+    "typo_candidates",
+]
 
 TYPO_MODELS = (
     "sign-flip",
-    "extra-digit",
+    "separator-swap",
     "decimal-lost",
+    "extra-digit",
     "missing-digit",
     "transposed",
-    "separator-swap",
 )
+# Slips outside numbers, named so that every suggestion can say why in one vocabulary.
+OTHER_MODELS = ("month-slip", "section-repeat", "computed")
 
 REASONS_VI = {
     "sign-flip": "có thể ghi nhầm dấu",
@@ -29,6 +40,8 @@ REASONS_VI = {
     "missing-digit": "có thể thiếu một chữ số",
     "transposed": "có thể đảo vị trí hai chữ số",
     "separator-swap": "có thể nhầm dấu chấm và dấu phẩy",
+    "month-slip": "có thể gõ nhầm tháng",
+    "section-repeat": "số mục bị lặp lại",
     "computed": "giá trị suy ra từ các số liệu liên quan",
 }
 REASONS_EN = {
@@ -38,8 +51,16 @@ REASONS_EN = {
     "missing-digit": "a digit may be missing",
     "transposed": "two digits may be transposed",
     "separator-swap": "'.' and ',' may be swapped",
+    "month-slip": "the month may be mistyped",
+    "section-repeat": "the section numeral is repeated",
     "computed": "the value implied by the related figures",
 }
+
+
+def reason(model: str, lang: str) -> str:
+    """Why a suggestion is made, in the user's language (``vi`` unless ``en``)."""
+    table = REASONS_EN if lang == "en" else REASONS_VI
+    return table.get(model, model)
 
 
 @dataclass(frozen=True)
@@ -81,13 +102,14 @@ def typo_candidates(raw: str) -> list[Candidate]:
     for i in range(len(body) + 1):
         for d in "0123456789":
             out.append(("missing-digit", sign + body[:i] + d + body[i:] + suffix))
-    for i in range(len(body) - 1):
-        if body[i].isdigit() and body[i + 1].isdigit() and body[i] != body[i + 1]:
-            out.append(
-                ("transposed", sign + body[:i] + body[i + 1] + body[i] + body[i + 2 :] + suffix)
-            )
+    # neighbouring digits, also across a mark: "70,83" ↔ "78,03" swaps the 0 and the 8
+    digits = [i for i, ch in enumerate(body) if ch.isdigit()]
+    for i, j in pairwise(digits):
+        if body[i] != body[j]:
+            swapped_digits = body[:i] + body[j] + body[i + 1 : j] + body[i] + body[j + 1 :]
+            out.append(("transposed", sign + swapped_digits + suffix))
     if "," in body or "." in body:
-        swapped = body.translate(str.maketrans({",": ".", ".": ","}))
+        swapped = body.translate(str.maketrans(",.", ".,"))
         out.append(("separator-swap", sign + swapped + suffix))
     seen: set[str] = {raw}
     result: list[Candidate] = []

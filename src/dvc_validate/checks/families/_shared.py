@@ -8,6 +8,7 @@ works as for any other rule, while the root-cause analysis sees all relations.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding
@@ -15,10 +16,16 @@ from ...model.report import Report
 from ...rulepack import RulePack
 from ..describe import describe_relation, fmt
 from ..engine import RuleContext
-from ..localise import Diagnosis, Localisation, localise
-from ..typos import REASONS_EN, REASONS_VI
+from ..localise import Change, Diagnosis, Explanation, Failure, Localisation, localise
+from ..typos import reason
 
-__all__ = ["diagnosis_code", "localised", "relation_findings"]
+__all__ = [
+    "diagnosis_code",
+    "explanations_data",
+    "localised",
+    "relation_findings",
+    "render_value",
+]
 
 _CACHE: dict[int, tuple[Report, RulePack, Localisation]] = {}
 
@@ -33,15 +40,20 @@ def localised(report: Report, pack: RulePack) -> Localisation:
     return loc
 
 
-def _render(d: Diagnosis) -> str:
-    fig = d.figure
+def render_value(fig: Figure, value: float, decimals: int) -> str:
+    """``value`` written the way the document writes ``fig`` (precision, %, explicit +,
+    grouping). A change in a sentence is a magnitude: its sign is the word before it."""
     in_sentence = fig.location.table is None or (fig.role or "").startswith("change.")
     if fig.kind == FigureKind.CHANGE and in_sentence:
-        return fig.render(abs(d.value), decimals=d.decimals, plus=False)
-    plus = fig.kind == FigureKind.CHANGE and d.value > 0 and (fig.sign == "+" or fig.sign == "-")
+        return fig.render(abs(value), decimals=decimals, plus=False)
+    plus = fig.kind == FigureKind.CHANGE and value > 0 and (fig.sign == "+" or fig.sign == "-")
     return fig.render(
-        d.value, decimals=d.decimals, plus=plus or None if fig.kind == FigureKind.CHANGE else None
+        value, decimals=decimals, plus=plus or None if fig.kind == FigureKind.CHANGE else None
     )
+
+
+def _render(d: Diagnosis) -> str:
+    return render_value(d.figure, d.value, d.decimals)
 
 
 def diagnosis_code(d: Diagnosis) -> str:
@@ -50,54 +62,152 @@ def diagnosis_code(d: Diagnosis) -> str:
     fig = d.figure
     if fig.kind != FigureKind.CHANGE or d.code not in ("DL001", "CO001", "TO003", "SC003"):
         return d.code
-    if fig.value is not None and d.value != 0 and fig.value * d.value < 0:
-        if abs(abs(fig.value) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
-            sentence = fig.location.table is None or (fig.role or "").startswith("change.")
-            return "DL003" if sentence else "DL002"
+    flipped = fig.value is not None and d.value != 0 and fig.value * d.value < 0
+    if flipped and abs(abs(fig.value or 0.0) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
+        sentence = fig.location.table is None or (fig.role or "").startswith("change.")
+        return "DL003" if sentence else "DL002"
     return d.code
 
 
+def _tied(d: Diagnosis) -> list[Explanation]:
+    best = d.explanations[0].cost if d.explanations else 0.0
+    return [e for e in d.explanations if e.cost == best]
+
+
 def _applicability(d: Diagnosis) -> Applicability:
-    if d.model == "separator-swap":
+    """``safe`` only for a pure format slip that no other candidate explains; ``display``
+    when equally good explanations want different values for this figure."""
+    if d.basis == "common" and len({e.value_for(d.figure) for e in _tied(d)}) > 1:
+        return Applicability.DISPLAY
+    unique = d.basis in ("unique", "trust") and not any(a.is_typo for a in d.alternatives)
+    if d.model == "separator-swap" and unique:
         return Applicability.SAFE
     return Applicability.UNSAFE
 
 
+def _trend(fig: Figure, value: float, lang: str) -> str | None:
+    """The trend word a sentence change needs, when its sign is carried by a word."""
+    if fig.kind != FigureKind.CHANGE or not (
+        fig.location.table is None or (fig.role or "").startswith("change.")
+    ):
+        return None
+    if value == 0:
+        return "giữ nguyên" if lang != "en" else "unchanged"
+    if lang == "en":
+        return "rise" if value > 0 else "fall"
+    return "tăng" if value > 0 else "giảm"
+
+
+def _entry(c: Change, lang: str) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "location": c.figure.location.model_dump(),
+        "found": c.figure.raw,
+        "suggested": render_value(c.figure, c.value, c.decimals),
+        "value": c.value,
+        "model": c.model,
+        "reason": reason(c.model, lang),
+    }
+    trend = _trend(c.figure, c.value, lang)
+    if trend is not None:
+        entry["trend"] = trend
+    return entry
+
+
+def explanations_data(exps: list[Explanation], lang: str) -> list[list[dict[str, object]]]:
+    """Every minimal explanation, best first, as plain data for ``Finding.data``."""
+    return [[_entry(c, lang) for c in e.changes] for e in exps]
+
+
+def _describe_explanation(e: Explanation, lang: str) -> str:
+    parts: list[str] = []
+    for c in e.changes:
+        new = render_value(c.figure, c.value, c.decimals)
+        trend = _trend(c.figure, c.value, lang)
+        parts.append(f"{c.figure.raw} → {trend + ' ' if trend else ''}{new}")
+    return ", ".join(parts)
+
+
+def _ways(exps: list[Explanation], lang: str, limit: int = 5) -> str:
+    shown = "; ".join(
+        f"({i}) {_describe_explanation(e, lang)}" for i, e in enumerate(exps[:limit], 1)
+    )
+    more = len(exps) - limit
+    if more > 0:
+        shown += f"; … (+{more})"
+    return shown
+
+
+def _reason(d: Diagnosis, lang: str) -> str:
+    """Why this value: the slip that explains it, and what the printed figures imply
+    when that differs (the printed rate versus the counts, in row 1.2.a of the draft)."""
+    vi = lang != "en"
+    why = reason(d.model, lang)
+    if d.printed_value is not None:
+        alt = render_value(d.figure, d.printed_value, d.decimals)
+        slip = f" ({reason(d.printed_model, lang)})" if d.printed_model else ""
+        kept = ", ".join(_corrected_peers(d)) or ("các số khác" if vi else "the other figures")
+        why += (
+            f"; nếu giữ nguyên {kept} như đã in thì là {alt}{slip}"
+            if vi
+            else f"; {alt} if {kept} were kept as printed{slip}"
+        )
+    others = [e for e in d.explanations if not any(c.figure is d.figure for c in e.changes)]
+    if d.basis == "plausibility" and others:
+        why += (
+            f"; cũng có thể: {_ways(others, lang, 2)}"
+            if vi
+            else f"; also possible: {_ways(others, lang, 2)}"
+        )
+    return why
+
+
+def _corrected_peers(d: Diagnosis) -> list[str]:
+    """The other figures of the explanation that share a relation with this one: what
+    makes the value differ from what the printed figures imply."""
+    if not d.explanations:
+        return []
+    return [
+        c.figure.raw
+        for c in d.explanations[0].changes
+        if c.figure is not d.figure and any(r.involves(c.figure) for r in d.repairs)
+    ]
+
+
 def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """Findings of ``ctx.rule.code``: root causes (with a suggestion) and unexplained failures."""
+    """Findings of ``ctx.rule.code``: one per root cause, with the value to write and
+    why; and one per component that no explanation settles, with every explanation."""
     loc = localised(report, ctx.pack)
     vi = ctx.lang != "en"
     for d in loc.diagnoses:
-        if diagnosis_code(d) != ctx.rule.code:
-            continue
         code = diagnosis_code(d)
+        if code != ctx.rule.code:
+            continue
         expected: str | None = _render(d)
-        reasons = REASONS_EN if not vi else REASONS_VI
+        why = _reason(d, ctx.lang)
         relations = [describe_relation(r, ctx.lang) for r in d.repairs]
-        hint = f"{'đề xuất' if vi else 'suggested'} {expected} ({reasons.get(d.model, d.model)})"
-        data: dict[str, object] = {
+        data: dict[str, Any] = {
             "subject": d.figure.location.indicator or _subject(d.figure),
             "relation": "; ".join(relations),
-            "hint": hint,
+            "hint": f"{'đề xuất' if vi else 'suggested'} {expected}: {why}",
+            "reason": why,
             "role": d.figure.role or "",
             "value": d.figure.value,
             "suggested_value": d.value,
             "model": d.model,
+            "basis": d.basis,
             "relations": [r.kind for r in d.repairs],
+            "alternatives": [render_value(d.figure, a.value, a.decimals) for a in d.alternatives],
+            "explanations": explanations_data(d.explanations, ctx.lang),
         }
         if d.printed_value is not None:
-            alt = d.figure.render(d.printed_value, decimals=d.decimals)
             data["printed_value"] = d.printed_value
-            data["hint"] = hint + (
-                f"; nếu giữ nguyên các số đã in thì là {alt}"
-                if vi
-                else f"; {alt} if the other printed figures are kept"
-            )
+            data["printed_model"] = d.printed_model
         if code == "DL003":  # the number is right; the word before it is not
             word = (
                 ("tăng" if d.value > 0 else "giảm") if vi else ("rise" if d.value > 0 else "fall")
             )
             data["hint"] = f'{"phải ghi" if vi else "write"} "{word}"'
+            data["reason"] = reason("sign-flip", ctx.lang)
             data["trend_expected"] = "tăng" if d.value > 0 else "giảm"
             expected = None
         related: list[Figure] = [f for r in d.repairs for f in r.figs if f is not d.figure]
@@ -107,24 +217,36 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     for fl in loc.failures:
         if fl.relation.code != ctx.rule.code:
             continue
-        r = fl.relation
-        anchor = r.figs[-1] if r.kind in ("axis-sum", "axis-change-sum") else r.figs[0]
-        cands = ", ".join(f.raw for f in fl.candidates)
-        hint = ""
-        if cands:
-            hint = (
-                f"có thể sai ở một trong: {cands}" if vi else f"one of these may be wrong: {cands}"
-            )
-        yield ctx.finding(
-            anchor,
-            related=[f for f in r.figs if f is not anchor],
-            subject=anchor.location.indicator or r.subject or _subject(anchor),
-            relation=describe_relation(r, ctx.lang),
-            hint=hint,
-            role=anchor.role or "",
-            relations=[r.kind],
-            candidates=[f.raw for f in fl.candidates],
+        yield _failure_finding(fl, ctx)
+
+
+def _failure_finding(fl: Failure, ctx: RuleContext) -> Finding:
+    """One finding per unsettled component, on the figure its main relation is about;
+    the other broken relations are related evidence, the explanations are data."""
+    vi = ctx.lang != "en"
+    r = fl.relation
+    anchor = r.figs[-1] if r.kind in ("axis-sum", "axis-change-sum") else r.figs[0]
+    related = list({id(f): f for x in fl.relations for f in x.figs if f is not anchor}.values())
+    hint = ""
+    if fl.explanations:
+        n = len(fl.explanations)
+        hint = (
+            f"không xác định được số nào sai; có {n} cách sửa: {_ways(fl.explanations, ctx.lang)}"
+            if vi
+            else f"which figure is wrong cannot be told; {n} ways to correct it: "
+            f"{_ways(fl.explanations, ctx.lang)}"
         )
+    return ctx.finding(
+        anchor,
+        related=related,
+        subject=anchor.location.indicator or r.subject or _subject(anchor),
+        relation="; ".join(describe_relation(x, ctx.lang) for x in fl.relations or [r]),
+        hint=hint,
+        role=anchor.role or "",
+        relations=[x.kind for x in fl.relations or [r]],
+        candidates=[f.raw for f in fl.candidates],
+        explanations=explanations_data(fl.explanations, ctx.lang),
+    )
 
 
 def _subject(fig: Figure) -> str:
