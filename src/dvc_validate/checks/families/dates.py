@@ -54,8 +54,8 @@ def impossible_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_en="Comparison date does not fit the period",
     severity=Severity.ERROR,
     fix=Applicability.UNSAFE,
-    message_vi="{found} ở tiêu đề cột ({side}) phải là {expected}, ngày cuối tháng {month}",
-    message_en="{found} in the column header ({side}) should be {expected}, the last day of {month}",
+    message_vi="{found} ở tiêu đề cột ({side}) phải là {expected}, ngày cuối tháng {month} ({reason})",
+    message_en="{found} in the column header ({side}) should be {expected}, the last day of {month} ({reason})",
 )
 def comparison_date_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The "old" columns compare with the last day of the previous month and the "new"
@@ -86,7 +86,29 @@ def comparison_date_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]
                 side=d.role,
                 month=f"{target.month:02d}/{target.year}",
                 subject=d.context,
+                reason=_date_reason(d, target, ctx.lang),
+                model="month-slip" if _month_slip(d, target) else "computed",
             )
+
+
+def _month_slip(d: DateRef, target: date) -> bool:
+    """The day and year are right and the month is one off: "29/01/2024" for 29/02/2024,
+    the month of the previous report left in a copied header."""
+    if d.month is None or d.year is None:
+        return False
+    months = d.year * 12 + d.month - (target.year * 12 + target.month)
+    return d.day == target.day and abs(months) == 1
+
+
+def _date_reason(d: DateRef, target: date, lang: str) -> str:
+    if _month_slip(d, target):
+        was, want = f"{d.month:02d}", f"{target.month:02d}"
+        if lang == "en":
+            return f"the month may be mistyped: {was} for {want}"
+        return f"có thể gõ nhầm tháng: {was} thay cho {want}"
+    if lang == "en":
+        return "comparison dates are month ends"
+    return "ngày so sánh là ngày cuối tháng"
 
 
 @rule(

@@ -88,8 +88,8 @@ def missing_figure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_en="Section numbering out of sequence",
     severity=Severity.WARNING,
     fix=Applicability.UNSAFE,
-    message_vi="Mục {found} trùng hoặc sai thứ tự; nên là {expected}",
-    message_en="Section {found} is repeated or out of order; it should be {expected}",
+    message_vi="Mục {found} trùng hoặc sai thứ tự; nên là {expected} ({reason})",
+    message_en="Section {found} is repeated or out of order; it should be {expected} ({reason})",
 )
 def section_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Sections run I, II, III… with no duplicate; the closing total row continues the
@@ -106,8 +106,27 @@ def section_numbering(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if v is None:
             continue
         if v != expected and expected < len(_ROMAN):
-            yield ctx.finding(loc, found=raw, expected=_ROMAN[expected])
+            repeated = v == expected - 1
+            yield ctx.finding(
+                loc,
+                found=raw,
+                expected=_ROMAN[expected],
+                reason=_section_reason(raw, _ROMAN[expected], repeated, ctx.lang),
+                model="section-repeat" if repeated else "computed",
+            )
         expected = expected + 1 if v != expected else v + 1
+
+
+def _section_reason(raw: str, want: str, repeated: bool, lang: str) -> str:
+    """Why the numeral should change: the commonest case is the closing total row
+    copying the numeral of the section above it ("VI" twice, the second is "VII")."""
+    if repeated:
+        if lang == "en":
+            return f"{raw} is already the section above; the next one is {want}"
+        return f"số {raw} đã dùng cho mục ngay trên; mục tiếp theo là {want}"
+    if lang == "en":
+        return "sections are numbered I, II, III… in order"
+    return "các mục được đánh số I, II, III… theo thứ tự"
 
 
 @rule(
