@@ -72,6 +72,7 @@ __all__ = [
     "compile_pack",
     "compile_pack_polars",
     "compile_specs",
+    "dense_ids",
     "evaluate",
     "failure_case_columns",
     "findings_from_failure_cases",
@@ -235,7 +236,7 @@ _CHUNK = 1 << 17  # rows per block for row-wise checks: temporaries stay small a
 AnyInt = npt.NDArray[np.integer[Any]]
 
 
-def _dense_ids(key: npt.NDArray[np.int64]) -> tuple[AnyInt, int]:
+def dense_ids(key: npt.NDArray[np.int64]) -> tuple[AnyInt, int]:
     """Dense ids for non-negative keys: the key itself when its range is small
     (no hashing, no hash table), else ``pd.factorize``."""
     if len(key) == 0:
@@ -414,7 +415,7 @@ class FigureColumns:
             key = rk.astype(np.int64) * max(len(groups), 1) + group
         else:
             key = group.astype(np.int64)
-        inst, n_inst = _dense_ids(key)
+        inst, n_inst = dense_ids(key)
         sizes = np.array([len(g) for g in groups], dtype=np.int16)
         inst_group = np.full(n_inst, -1, dtype=np.int32)
         inst_group[inst] = group
