@@ -1013,21 +1013,38 @@ def _explain_text(r: Rule, lang: str) -> str:
 
 def _case_examples(code: str, vi: bool) -> list[str]:
     """A bad and a good example from the rule's case book (the same data the tests run)."""
-    from .casebook import changed_lines, load_casebook
+    from .casebook import changed_lines, changed_previous_lines, load_casebook
 
     book = load_casebook(code)
     bad = book.first("fail") if book else None
     if bad is None:
         return []
-    out = ["", "Ví dụ sai:" if vi else "Bad example:"]
+    out: list[str] = []
     changes = changed_lines(bad)
+    if changes:
+        out += ["", "Ví dụ sai:" if vi else "Bad example:"]
     for line, _before, after in changes:
         out += [
             f"  {'dòng' if vi else 'line'} {line}: {after.strip()}" for after in after.split("\n")
         ]
-    out.append("Viết đúng:" if vi else "Good:")
+    if changes:
+        out.append("Viết đúng:" if vi else "Good:")
     for line, before, _after in changes:
         out += [f"  {'dòng' if vi else 'line'} {line}: {b.strip()}" for b in before.split("\n")]
+    # continuity rules: the example may be an edit to last month's report instead
+    previous = changed_previous_lines(bad)
+    if previous:
+        out += [
+            "",
+            "Ví dụ sai, trong báo cáo tháng trước:"
+            if vi
+            else "Bad example, in last month's report:",
+        ]
+    for line, before, after in previous:
+        instead = "thay cho" if vi else "instead of"
+        out.append(
+            f"  {'dòng' if vi else 'line'} {line}: {after.strip()} ({instead}: {before.strip()})"
+        )
     for e in bad.expect:
         if e.expected:
             out.append(f"{'Sửa' if vi else 'Fix'}: {e.found} → {e.expected}")
