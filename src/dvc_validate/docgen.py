@@ -20,8 +20,13 @@ def render_examples(code: str) -> str:
     book = load_casebook(code)
     if book is None:
         return ""
-    out = ["## Examples", "", "Every example below is also a test (src/dvc_validate/cases/"
-           f"{code}.yaml, run by tests/checks/test_casebooks.py).", ""]
+    out = [
+        "## Examples",
+        "",
+        "Every example below is also a test (src/dvc_validate/cases/"
+        f"{code}.yaml, run by tests/checks/test_casebooks.py).",
+        "",
+    ]
     for case in book.cases:
         label = "Bad" if case.kind == "fail" else "Good"
         out.append(f"### {label}: {case.name}")
@@ -36,11 +41,22 @@ def render_examples(code: str) -> str:
         elif case.kind == "pass":
             out.append("The bundled consistent report, unchanged.")
         out.extend(_previous_example(case))
-        extra = [f"{k}: `{v}`" for k, v in (("relations", case.relations), ("config", case.config),
-                                             ("encoding", case.encoding)) if v and v != "utf-8"]
+        extra = [
+            f"{k}: `{v}`"
+            for k, v in (
+                ("relations", case.relations),
+                ("config", case.config),
+                ("encoding", case.encoding),
+            )
+            if v and v != "utf-8"
+        ]
         out.extend(f"- {e}" for e in extra)
         for e in case.expect:
-            where = f"line {e.line}" + (f", column {e.column}" if e.column else "") if e.line else "the file"
+            where = (
+                f"line {e.line}" + (f", column {e.column}" if e.column else "")
+                if e.line
+                else "the file"
+            )
             shown = f"`{e.found}`" if e.found else "(empty)"
             arrow = f" → `{e.expected}`" if e.expected else ""
             out.append(f"- found at {where}: {shown}{arrow}")

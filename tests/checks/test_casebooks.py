@@ -87,6 +87,6 @@ def test_rule_docs_are_generated_from_the_registry_and_up_to_date(tmp_path) -> N
 
     committed = Path(__file__).resolve().parents[2] / "docs" / "rules"
     for page in write_docs(tmp_path):
-        assert (committed / page.name).read_text(encoding="utf-8") == page.read_text(encoding="utf-8"), (
-            f"docs/rules/{page.name} is stale: run python -m dvc_validate.docgen docs/rules"
-        )
+        assert (committed / page.name).read_text(encoding="utf-8") == page.read_text(
+            encoding="utf-8"
+        ), f"docs/rules/{page.name} is stale: run python -m dvc_validate.docgen docs/rules"
