@@ -693,7 +693,10 @@ def check_table_command(
     state.lang = config.lang
     _refuse_overwrite([file], [output] if output is not None else [])
     check_table = _batch_check_table()
-    result = check_table(file, lang=config.lang)
+    from .api import build_pack
+
+    # the config's extra rule packs apply to tables as to reports: one pack, two executors
+    result = check_table(file, pack=build_pack(config), lang=config.lang)
     _emit(result, output_format, output, [], config.lang, no_color, False, False)
     return _exit_code(result, config.fail_on, exit_zero)
 
