@@ -1,22 +1,68 @@
-"""dvc-validate: lint the figures of QĐ 766 public-service-index reports."""
+"""dvc-validate: lint the figures of QĐ 766 public-service-index reports.
+
+The public API, the same results as the CLI::
+
+    import dvc_validate
+    result = dvc_validate.lint("draft.docx")          # Result
+    result.findings, result.to_dict(), result.to_frame()
+
+Names are imported on first use, so ``import dvc_validate`` stays cheap and linting
+a single report never loads pandas or pandera (only ``check_table`` does).
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_table"]
+__all__ = [
+    "Config",
+    "DvcValidateError",
+    "Finding",
+    "Report",
+    "Result",
+    "Severity",
+    "__version__",
+    "check_table",
+    "extract_report",
+    "lint",
+    "lint_paths",
+    "validate",
+]
+
+_WHERE = {
+    "Config": ".config",
+    "DvcValidateError": ".errors",
+    "Finding": ".model.finding",
+    "Report": ".model.report",
+    "Result": ".model.finding",
+    "Severity": ".model.finding",
+    "check_table": ".batch",
+    "extract_report": ".api",
+    "lint": ".api",
+    "lint_paths": ".api",
+    "validate": ".api",
+}
 
 if TYPE_CHECKING:
+    from .api import extract_report, lint, lint_paths, validate
     from .batch import check_table
+    from .config import Config
+    from .errors import DvcValidateError
+    from .model.finding import Finding, Result, Severity
+    from .model.report import Report
 
 
 def __getattr__(name: str) -> Any:
-    """``check_table`` is imported on first use: it needs pandas and pandera,
-    which linting a single report never loads."""
-    if name == "check_table":
-        from .batch import check_table
-
-        return check_table
+    """Import a public name on first use (PEP 562)."""
+    if name in _WHERE:
+        value = getattr(import_module(_WHERE[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
