@@ -406,6 +406,26 @@ def lint(
             "each against the one before and report missing months.",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option("--fix", help="Apply safe fixes; write NAME.fixed.EXT next to each input."),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option(
+            "--unsafe-fixes", help="Also apply fixes that change a value (implies --fix)."
+        ),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Show what --fix would change; write nothing."),
+    ] = False,
+    in_place: Annotated[
+        bool,
+        typer.Option(
+            "--in-place", help="With --fix, rewrite the input itself, keeping NAME.EXT.bak."
+        ),
+    ] = False,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -455,6 +475,18 @@ def lint(
     for fr in result.files:
         if fr.error is not None:
             _error_line(fr.error.message, config.lang)
+    if fix or unsafe_fixes or diff or in_place:
+        if stdin:
+            _usage("--fix and --diff need files, not - (stdin)")
+        from .fix.run import run_fixes
+
+        result, changes, notes = run_fixes(
+            result, config, unsafe=unsafe_fixes, diff=diff, in_place=in_place
+        )
+        sys.stderr.write("".join(f"{note}\n" for note in notes))
+        if diff:
+            _print(changes)
+            return _exit_code(result, config.fail_on, exit_zero)
     _emit(result, output_format, output, extra_reports, config.lang, no_color, quiet, statistics)
     return _exit_code(result, config.fail_on, exit_zero)
 

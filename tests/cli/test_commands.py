@@ -112,7 +112,7 @@ def test_unknown_rule_code_is_exit_2(cli: Callable[..., Run], bad: Path, argv: l
         ["lint", "{bad}", "--format", "yaml"],
         ["lint", "{bad}", "--fail-on", "sometimes"],
         ["lint", "{bad}", "--lang", "fr"],
-        ["lint", "{bad}", "--fix"],
+        ["lint", "{bad}", "--fix-everything"],
         ["lint"],
         ["frobnicate"],
     ],
