@@ -12,6 +12,7 @@ YAML (``json``, ``yaml``), which bypasses extraction.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ..errors import CorruptInputError, FileMissingError, UnsupportedFormatError
@@ -40,16 +41,23 @@ _EXT = {
     ".yml": "yaml",
 }
 
-_CONVERT_HINT_VI = "Hãy chuyển sang .docx, ví dụ: libreoffice --headless --convert-to docx \"{name}\""
-_CONVERT_HINT_EN = "Convert it to .docx first, e.g. libreoffice --headless --convert-to docx \"{name}\""
-_UNSUPPORTED = {".doc": "Word 97-2003 (.doc)", ".odt": "OpenDocument (.odt)", ".rtf": "RTF", ".xls": "Excel 97-2003 (.xls)"}
+_CONVERT_HINT_VI = 'Hãy chuyển sang .docx, ví dụ: libreoffice --headless --convert-to docx "{name}"'
+_CONVERT_HINT_EN = (
+    'Convert it to .docx first, e.g. libreoffice --headless --convert-to docx "{name}"'
+)
+_UNSUPPORTED = {
+    ".doc": "Word 97-2003 (.doc)",
+    ".odt": "OpenDocument (.odt)",
+    ".rtf": "RTF",
+    ".xls": "Excel 97-2003 (.xls)",
+}
 
 
 def detect_format(name: str, head: bytes = b"") -> str:
     """The reader to use for a file called ``name`` starting with ``head``."""
     ext = Path(name).suffix.lower()
     if ext in _UNSUPPORTED:
-        hint = ("xlsx" if ext == ".xls" else "docx")
+        hint = "xlsx" if ext == ".xls" else "docx"
         raise UnsupportedFormatError(
             f"Không đọc được định dạng {_UNSUPPORTED[ext]} của tệp {name}. "
             + _CONVERT_HINT_VI.format(name=name).replace("docx", hint),
@@ -61,10 +69,10 @@ def detect_format(name: str, head: bytes = b"") -> str:
         raise UnsupportedFormatError(
             f"Tệp {name} là tài liệu Office cũ (.doc) hoặc được đặt mật khẩu. "
             "Hãy bỏ mật khẩu và lưu lại dưới dạng .docx, ví dụ: "
-            f"libreoffice --headless --convert-to docx \"{name}\"",
+            f'libreoffice --headless --convert-to docx "{name}"',
             f"File {name} is an old binary Office document (.doc) or is password-protected. "
             "Remove the password and save it as .docx, e.g. "
-            f"libreoffice --headless --convert-to docx \"{name}\"",
+            f'libreoffice --headless --convert-to docx "{name}"',
         )
     if ext in _EXT:
         return _EXT[ext]
@@ -110,23 +118,46 @@ def read_bytes(
     raise UnsupportedFormatError(f"Định dạng không hỗ trợ: {fmt}.", f"Unsupported format: {fmt}.")
 
 
-def read_source(path: str | os.PathLike[str], fmt: str | None = None, limits: ReadLimits | None = None) -> Document | Report:
-    """Read a file from disk. The file is opened read-only and never modified."""
+def read_source(
+    path: str | os.PathLike[str], fmt: str | None = None, limits: ReadLimits | None = None
+) -> Document | Report:
+    """Read a file from disk. The file is opened read-only and never modified.
+
+    Only regular files are read: a FIFO would block for ever and ``/dev/zero``
+    never ends, so both are refused before they are opened. At most
+    ``max_bytes + 1`` bytes are read, so a file that grows (or lies about its
+    size, as ``/proc`` files do) is still refused by the size limit.
+    """
     limits = limits or ReadLimits()
-    p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise FileMissingError(f"Không tìm thấy tệp: {name}.", f"File not found: {name}.")
-    if p.is_dir():
-        raise FileMissingError(f"{name} là thư mục, không phải tệp.", f"{name} is a folder, not a file.")
     try:
-        size = p.stat().st_size
-        check_size(size, limits, name)
-        data = p.read_bytes()
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise FileMissingError(
+                f"{name} là thư mục, không phải tệp.", f"{name} is a folder, not a file."
+            )
+        if not stat.S_ISREG(st.st_mode):
+            raise FileMissingError(
+                f"{name} không phải tệp thông thường (có thể là thiết bị hoặc ống dẫn); không đọc.",
+                f"{name} is not a regular file (a device or a pipe?); it is not read.",
+            )
+        check_size(st.st_size, limits, name)
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise FileMissingError(f"Không tìm thấy tệp: {name}.", f"File not found: {name}.") from exc
     except PermissionError as exc:
         raise FileMissingError(
             f"Không có quyền đọc tệp: {name}.", f"No permission to read the file: {name}."
         ) from exc
     except OSError as exc:
-        raise FileMissingError(f"Không đọc được tệp {name}: {exc.strerror}.", f"Cannot read {name}: {exc.strerror}.") from exc
+        why = exc.strerror or type(exc).__name__
+        raise FileMissingError(
+            f"Không đọc được tệp {name}: {why}.", f"Cannot read {name}: {why}."
+        ) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise FileMissingError(
+            f"Tên tệp không hợp lệ: {name!r}.", f"Invalid file name: {name!r}."
+        ) from exc
+    check_size(len(data), limits, name)
     return read_bytes(data, name, fmt, limits)

@@ -13,7 +13,7 @@ import re
 from ..model.document import Cell, Document, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import nfc
-from .base import ReadLimits, check_size
+from .base import ReadLimits, check_size, too_many_rows
 from .encoding import decode_text
 
 __all__ = ["read_text", "strip_markup"]
@@ -28,14 +28,13 @@ def strip_markup(text: str, start_col: int = 1) -> tuple[str, list[int]]:
     out: list[str] = []
     cols: list[int] = []
     pos = 0
+    # slices, not characters: a 50 MB file must not cost one call per character
     for m in _MARKUP_RE.finditer(text):
-        for i in range(pos, m.start()):
-            out.append(text[i])
-            cols.append(start_col + i)
+        out.append(text[pos : m.start()])
+        cols.extend(range(start_col + pos, start_col + m.start()))
         pos = m.end()
-    for i in range(pos, len(text)):
-        out.append(text[i])
-        cols.append(start_col + i)
+    out.append(text[pos:])
+    cols.extend(range(start_col + pos, start_col + len(text)))
     return "".join(out), cols
 
 
@@ -107,7 +106,7 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
                 )
                 doc.blocks.append(table)
             if len(table.rows) >= limits.max_table_rows:
-                continue
+                raise too_many_rows(source, table.index, limits.max_table_rows)
             row_index = len(table.rows) + 1
             cells: list[Cell] = []
             for ci, (part, offset) in enumerate(_split_cells(line), 1):
