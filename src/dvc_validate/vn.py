@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import functools
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -384,12 +386,36 @@ def normalize_label(text: str, *, accents: bool = True) -> str:
     return s if accents else strip_accents(s)
 
 
-def label_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two labels, tolerant of case, spacing, accents and small edits."""
-    a, b = _PAREN_RE.sub(" ", a), _PAREN_RE.sub(" ", b)  # "(Chi tiết tại Phụ lục số III)" is not the label
-    na, nb = normalize_label(a, accents=False), normalize_label(b, accents=False)
+@functools.lru_cache(maxsize=4096)
+def _label_key(text: str) -> str:
+    """The comparison form of a label; cached because the catalogue's labels are
+    compared with every row of every table."""
+    # "(Chi tiết tại Phụ lục số III)" is not the label
+    return normalize_label(_PAREN_RE.sub(" ", text), accents=False)
+
+
+def label_similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """0..1 similarity of two labels, tolerant of case, spacing, accents and small edits.
+
+    With ``at_least``, a pair that cannot reach it returns 0.0 after difflib's cheap
+    upper bounds, without the quadratic comparison: matching a table of many rows
+    against the catalogue then stays fast (hostile inputs have 100,000 rows).
+    """
+    na, nb = _label_key(a), _label_key(b)
     if not na or not nb:
         return 0.0
     if na == nb:
         return 1.0
+    if at_least > 0:
+        # difflib's real_quick_ratio and quick_ratio, without building its index of b
+        size = len(na) + len(nb)
+        if 2 * min(len(na), len(nb)) < at_least * size:
+            return 0.0
+        if 2 * sum((_char_counts(na) & _char_counts(nb)).values()) < at_least * size:
+            return 0.0
     return difflib.SequenceMatcher(None, na, nb, autojunk=False).ratio()
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_counts(key: str) -> Counter[str]:
+    return Counter(key)

@@ -13,6 +13,7 @@ from ..model.document import Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
 from ..rulepack import RulePack
+from ..vn import label_similarity
 from .common import number_kind, roman_value
 from .headers import classify_columns, is_header_row
 from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
@@ -142,9 +143,11 @@ def _match_indicator(code: str | None, label: str, pack: RulePack) -> str | None
             return code
     best, score = None, 0.0
     for ind in pack.indicators:
-        sc = ind.similarity(label)
-        if sc > score:
-            best, score = ind.code, sc
+        # only a score of 0.85 or more counts, so weaker pairs are cut short
+        for name in [ind.label, *ind.aliases]:
+            sc = label_similarity(label, name, at_least=max(score, 0.85))
+            if sc > score:
+                best, score = ind.code, sc
     if best is not None and score >= 0.85:
         return best
     return code
