@@ -109,15 +109,22 @@ def _assign_old_new(
     old_key = raws[0] if raws else ""
     if change_ref is not None and change_ref.raw in raws:
         old_key = change_ref.raw
+    same_date = len(raws) == 1 and raws[0] != "" and len(groups) > 1
+    seen: set[str] = set()
     for col in columns:
         if col.role != "dated":
             continue
         key = col.date.raw if col.date is not None else ""
-        if len(raws) <= 1 and col.date is None:
+        sub = _sub_kind(col.header)
+        if same_date:
+            # both groups carry one date (one of them mistyped): the old group comes
+            # first, and the new one starts where a sub-column repeats
+            side = "new" if sub in seen or (not sub and seen) else "old"
+            seen.add(sub)
+        elif len(raws) <= 1 and col.date is None:
             side = "old" if re.search(r"trước", normalize_label(col.header)) else "new"
         else:
             side = "old" if key == old_key else "new"
-        sub = _sub_kind(col.header)
         col.role = f"{side}.{sub}" if sub else side
 
 
