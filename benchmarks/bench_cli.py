@@ -1,0 +1,178 @@
+"""Cold-process latency of the CLI against import floors and a peer tool.
+
+    python benchmarks/bench_cli.py                # 15 runs of each command
+    python benchmarks/bench_cli.py --runs 31 --frictionless /tmp/fl/bin/frictionless
+
+Each command runs as a fresh process, ``--runs`` times, round-robin (so that a
+shared machine's load hits every command alike), and the median wall time is
+reported with its ratio to the floors:
+
+* ``dvc-validate lint examples/binh-thanh-2024-02.docx --format json`` and the ``.txt``;
+* floors: ``python -c "import pydantic, rich, docx"`` and ``python -c "import pydantic, rich"``;
+* ``dvc-validate check-table examples/province-table-2024-02.csv --format json``
+  (pandas and pandera load here, and only here);
+* the peer ``frictionless validate`` on a 60-row CSV, when a ``frictionless``
+  executable is given or on PATH (it is not a dependency: install it in its own
+  virtualenv, ``python -m venv /tmp/fl && /tmp/fl/bin/pip install frictionless``).
+
+Then a ``python -X importtime`` breakdown of the ``.docx`` lint: the 15 modules
+with the largest cumulative import time. The console script next to the running
+interpreter is used, not a pyenv shim, whose own start-up would be counted.
+Skips (with a message) what is not installed. Results go to stdout (Markdown)
+and to ``benchmarks/out/bench_cli.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PY = sys.executable
+
+
+def cli() -> list[str] | None:
+    """The dvc-validate console script beside this interpreter, else ``python -m``."""
+    script = BIN / "dvc-validate"
+    if script.is_file():
+        return [str(script)]
+    probe = subprocess.run([PY, "-m", "dvc_validate", "--help"], capture_output=True)
+    return [PY, "-m", "dvc_validate"] if probe.returncode == 0 else None
+
+
+def wall(cmd: list[str]) -> float:
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def importtime(cmd: list[str], top: int = 15) -> tuple[list[tuple[str, float, float]], float]:
+    """(module, self ms, cumulative ms) of the slowest imports, by cumulative time,
+    and the total import time (the sum over top-level imports), in ms."""
+    out = subprocess.run(
+        [PY, "-X", "importtime", *cmd], capture_output=True, text=True, check=False
+    ).stderr
+    rows = []
+    total = 0.0
+    for line in out.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
+        if m:
+            rows.append((m.group(4), int(m.group(1)) / 1000, int(m.group(2)) / 1000))
+            if len(m.group(3)) == 1:  # top level: one space after the bar
+                total += int(m.group(2)) / 1000
+    return sorted(rows, key=lambda r: -r[2])[:top], total
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--frictionless", default=shutil.which("frictionless"))
+    args = ap.parse_args(argv)
+
+    tool = cli()
+    commands: dict[str, list[str]] = {
+        "floor: import pydantic, rich, docx": [PY, "-c", "import pydantic, rich, docx"],
+        "floor: import pydantic, rich": [PY, "-c", "import pydantic, rich"],
+    }
+    notes: list[str] = []
+    docx = ROOT / "examples" / "binh-thanh-2024-02.docx"
+    if tool is None:
+        notes.append("dvc-validate CLI not found: lint and check-table skipped")
+    else:
+        commands["lint .docx --format json"] = [*tool, "lint", str(docx), "--format", "json"]
+        commands["lint .txt --format json"] = [
+            *tool, "lint", str(ROOT / "examples" / "binh-thanh-2024-02.txt"), "--format", "json",
+        ]  # fmt: skip
+        commands["check-table example .csv --format json"] = [
+            *tool, "check-table", str(ROOT / "examples" / "province-table-2024-02.csv"),
+            "--format", "json",
+        ]  # fmt: skip
+    tmp = tempfile.TemporaryDirectory()
+    if args.frictionless:
+        csv = Path(tmp.name) / "table-60.csv"
+        lines = (ROOT / "examples" / "province-table-2024-02.csv").read_text("utf-8").splitlines()
+        csv.write_text("\n".join(lines[:61]) + "\n", encoding="utf-8")  # header + 60 rows
+        commands["peer: frictionless validate (60-row CSV)"] = [
+            args.frictionless, "validate", str(csv),
+        ]  # fmt: skip
+    else:
+        notes.append(
+            "frictionless not installed: peer skipped "
+            "(python -m venv /tmp/fl && /tmp/fl/bin/pip install frictionless)"
+        )
+
+    for cmd in commands.values():  # warm the file cache once
+        wall(cmd)
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(args.runs):
+        for name, cmd in commands.items():
+            times[name].append(wall(cmd))
+    median = {k: statistics.median(v) for k, v in times.items()}
+
+    floor_full = median["floor: import pydantic, rich, docx"]
+    floor_min = median["floor: import pydantic, rich"]
+    lines_md = [
+        f"| command (median of {args.runs} cold runs) | ms | ÷ floor (pydantic, rich, docx) "
+        "| ÷ floor (pydantic, rich) |",
+        "|---|---|---|---|",
+    ]
+    for k, v in median.items():
+        lines_md.append(f"| {k} | {v * 1000:.0f} | {v / floor_full:.2f}× | {v / floor_min:.2f}× |")
+    top: list[tuple[str, float, float]] = []
+    total = 0.0
+    if tool:
+        module = tool[1:] if tool[0] == PY else ["-m", "dvc_validate"]
+        top, total = importtime([*module, "lint", str(docx), "--format", "json"])
+    if top:
+        lines_md += [
+            "",
+            f"`python -X importtime -m dvc_validate lint …docx --format json`: imports take "
+            f"{total:.0f} ms in all; the 15 largest by cumulative time:",
+            "",
+            "| module | self ms | cumulative ms |",
+            "|---|---|---|",
+        ]
+        lines_md += [f"| {m} | {s:.1f} | {c:.1f} |" for m, s, c in top]
+    env = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": os.cpu_count(),
+        "loadavg_at_end": os.getloadavg(),
+        "python": sys.version.split()[0],
+        "command": " ".join([Path(PY).name, *sys.argv]),
+        "commands": {k: " ".join(v) for k, v in commands.items()},
+        "notes": notes,
+    }
+    out = Path(__file__).resolve().parent / "out"
+    out.mkdir(exist_ok=True)
+    (out / "bench_cli.json").write_text(
+        json.dumps(
+            {
+                "env": env,
+                "median_s": median,
+                "runs_s": times,
+                "importtime": top,
+                "import_total_ms": total,
+            },
+            indent=1,
+        )
+    )
+    print(json.dumps(env, ensure_ascii=False))
+    for n in notes:
+        print(f"note: {n}")
+    print("\n".join(lines_md))
+    tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
