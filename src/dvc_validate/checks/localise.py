@@ -200,33 +200,38 @@ def _trust(fig: Figure, rels: list[Relation], values: Values) -> float:
     return weight
 
 
-def _preferred_decimals(fig: Figure, primary: Relation, rels: list[Relation]) -> int:
+def _preferred_decimals(fig: Figure, rels: list[Relation]) -> int:
     """The precision the document would print the corrected figure with.
 
     A change follows the precision of the figures it is computed from; a figure stated
-    twice follows its twin; anything else follows its peers (same kind, same table).
+    twice follows its twin; anything else follows its nearest peers of the same kind:
+    those it shares a relation with (the other part of its whole), then its column,
+    then its table. A "0%" or "100%" says nothing about precision.
     """
-    others = [f for f in primary.figs if f is not fig]
-    if primary.kind == "change" and others:
-        ds = [
+    own = [r for r in rels if r.kind != "range" and r.involves(fig)]
+    for r in own:
+        if r.kind == "change" and r.figs[0] is fig:
+            return max(f.decimals for f in r.figs[1:])
+    for r in own:
+        if r.kind == "equal":
+            return next(f.decimals for f in r.figs if f is not fig)
+
+    def usual(figs: Iterable[Figure]) -> int | None:
+        counts = Counter(
             f.decimals
-            for f in others
-            if f.kind != FigureKind.CHANGE or fig.kind != FigureKind.CHANGE
-        ]
-        if ds:
-            return max(ds)
-    if primary.kind == "equal" and others:
-        return others[0].decimals
-    peers = {
-        id(f): f
-        for r in rels
-        for f in r.figs
-        if f is not fig and f.kind == fig.kind and f.location.table == fig.location.table
-    }
-    counts = Counter(
-        f.decimals for f in peers.values() if f.value not in (0.0, 100.0) or f.decimals
-    )
-    return counts.most_common(1)[0][0] if counts else fig.decimals
+            for f in figs
+            if f is not fig and f.kind == fig.kind and (f.value not in (0.0, 100.0) or f.decimals)
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
+    partners = [f for r in own for f in r.figs]
+    table = [f for r in rels for f in r.figs if f.location.table == fig.location.table]
+    column = [f for f in table if f.role == fig.role]
+    for group in (partners, column, table):
+        d = usual({id(f): f for f in group}.values())
+        if d is not None:
+            return d
+    return fig.decimals
 
 
 def _as_interval(fig: Figure, value: float, decimals: int) -> Interval:
@@ -302,7 +307,7 @@ def _explain(
             return None
         repairs = [r for r in comp if r.involves(f)]
         primary = _primary(repairs or [r for r in rels if r.involves(f)])
-        options = suggestions(f, req, _preferred_decimals(f, primary, rels))
+        options = suggestions(f, req, _preferred_decimals(f, rels))
         if not typos:
             options = [s for s in options if not s.is_typo]
         if not options:

@@ -79,7 +79,7 @@ def suggestions(fig: Figure, req: Interval, preferred: int) -> list[Suggestion]:
             continue
         if fits(cand.value, cand.decimals, req, integer=integer):
             dist = _distance(cand.value, cand.decimals, req)
-            strong = _tight(req, cand.decimals) or dist <= 0.5
+            strong = _tight(req, cand.decimals) or dist <= 0.5 or _gross(fig, req)
             sug = Suggestion(cand.value, cand.decimals, cand.model, dist, strong)
             have = best.get(cand.value)
             if have is None or _form_key(sug, preferred, order) < _form_key(have, preferred, order):
@@ -89,13 +89,23 @@ def suggestions(fig: Figure, req: Interval, preferred: int) -> list[Suggestion]:
     computed = _implied(req, preferred, integer)
     if computed is None or computed.value in seen:
         return typos
-    strong = [s for s in typos if s.strong]
-    return [*strong, computed, *(s for s in typos if not s.strong)]
+    evidence = [s for s in typos if s.strong]
+    return [*evidence, computed, *(s for s in typos if not s.strong)]
 
 
 def _form_key(s: Suggestion, preferred: int, order: dict[str, int]) -> tuple[bool, int]:
     """Of two slips giving one value, the one printed as the document prints it."""
     return (s.decimals != preferred, order.get(s.model, 99))
+
+
+def _gross(fig: Figure, req: Interval) -> bool:
+    """Whether the printed figure misses the requirement by several times its width:
+    "326.637" for about 36.000 is a slip (a factor of ten), and the slip that lands inside is evidence,
+    while "16,5" for 15,25–15,75 may be any small mistake."""
+    if fig.value is None:
+        return False
+    gap = max(req.lo - fig.value, fig.value - req.hi, 0.0)
+    return gap >= 3.0 * max(req.hi - req.lo, 10.0**-fig.decimals)
 
 
 def _tight(req: Interval, decimals: int) -> bool:

@@ -19,7 +19,8 @@ from ...vn import (
     format_number,
 )
 from ..engine import RuleContext, rule
-from ._shared import localised
+from ..typos import reason
+from ._shared import localised, render_value
 
 
 def _table_figures(report: Report) -> Iterator[Figure]:
@@ -46,7 +47,13 @@ def count_with_decimal_comma(report: Report, ctx: RuleContext) -> Iterator[Findi
     English way: "855.589"."""
     for f in report.figures(FigureKind.COUNT):
         if FLAG_AMBIGUOUS in f.flags:
-            yield ctx.finding(f, expected=f.raw.replace(",", "."), role=f.role or "")
+            yield ctx.finding(
+                f,
+                expected=f.raw.replace(",", "."),
+                role=f.role or "",
+                model="separator-swap",
+                reason=reason("separator-swap", ctx.lang),
+            )
 
 
 @rule(
@@ -63,8 +70,12 @@ def english_number_style(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """``1,234.5`` or ``12.5``: the marks are swapped relative to Vietnamese use."""
     for f in report.figures():
         if f.value is not None and (FLAG_ENGLISH in f.flags or FLAG_DOT_DECIMAL in f.flags):
-            yield ctx.finding(
-                f, expected=format_number(f.value, f.decimals, percent=f.percent), role=f.role or ""
+            yield ctx.finding(  # in the writer's own form: explicit sign, % spacing
+                f,
+                expected=render_value(f, f.value, f.decimals),
+                role=f.role or "",
+                model="separator-swap",
+                reason=reason("separator-swap", ctx.lang),
             )
 
 
