@@ -47,6 +47,7 @@ from .schemas import (
     dense_ids,
     evaluate,
     failure_case_columns,
+    join_columns,
     pack_groups,
 )
 
@@ -361,10 +362,10 @@ class _Table:
             "role": [role] * len(at),
             "unit_id": units,
             "period": periods,
-            "subject": [f"{u}@{p}" for u, p in zip(units, periods, strict=True)],
+            "subject": join_columns([units, "@", periods], len(at)),
             **(extra or {}),
         }
-        where = [f"{u} · {p} · {i}" for u, p, i in zip(units, periods, inds, strict=True)]
+        where = join_columns([units, " · ", periods, " · ", inds], len(at))
         return FindingColumns(rule, at.astype(np.int64), inds, where, found, expected, data)
 
 
@@ -426,13 +427,19 @@ def _schema_columns(work: pd.DataFrame) -> list[FindingColumns]:
 
 
 def _plain(values: FloatArray, decimals: FloatArray | None = None) -> list[str | None]:
-    """A figure as a table holds it: dot decimals, as many as it has (rounded to ``decimals``)."""
-    if decimals is None:
-        return [None if v != v else f"{v:.10g}" for v in values.tolist()]
-    return [
-        None if v != v else f"{round(v, int(d)):.10g}"
-        for v, d in zip(values.tolist(), decimals.tolist(), strict=True)
-    ]
+    """A figure as a table holds it: dot decimals, shortest form (``70.63``, ``44``),
+    rounded to ``decimals`` when given; formatted by pyarrow in one call."""
+    v = np.round(values, 10)
+    if decimals is not None:
+        for d in np.unique(decimals[~np.isnan(decimals)]):
+            sel = decimals == d
+            v[sel] = np.round(values[sel], int(d))
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - pandas 3 installs pyarrow
+        return [None if x != x else f"{x:.10g}" for x in v.tolist()]
+    return list(pc.cast(pa.array(v, from_pandas=True), pa.string()).to_pylist())
 
 
 def _figure_columns(spec: CheckSpec, fails: Failures, t: _Table) -> FindingColumns:

@@ -76,6 +76,7 @@ __all__ = [
     "evaluate",
     "failure_case_columns",
     "findings_from_failure_cases",
+    "join_columns",
     "make_findings",
     "pack_groups",
     "report_schema",
@@ -649,26 +650,42 @@ class FindingColumns:
         return len(self.rows)
 
     def messages(self, lang: str) -> list[str]:
-        fmt, names = _printf(self.rule.template(lang))
-        fields = {"where": self.where, "found": self.found, "expected": self.expected}
-        columns = [fields[k] for k in names]
-        return [fmt % tuple(v or "" for v in values) for values in zip(*columns, strict=True)]
+        fields: dict[str, Sequence[str | None]] = {
+            "where": self.where,
+            "found": self.found,
+            "expected": self.expected,
+        }
+        parts: list[str | Sequence[str | None]] = []
+        for literal, field, _, _ in string.Formatter().parse(self.rule.template(lang)):
+            parts.append(literal)
+            if field is not None:
+                parts.append(fields[field])
+        return join_columns(parts, len(self.rows))
 
     def findings(self, lang: str, sheet: str | None = None) -> list[Finding]:
         return make_findings(self, lang=lang, sheet=sheet)
 
 
-def _printf(template: str) -> tuple[str, tuple[str, ...]]:
-    """``"{where}: {found}"`` → ``("%s: %s", ("where", "found"))``: ``%`` formatting
-    is several times cheaper than ``str.format`` in the per-finding loop."""
-    parts: list[str] = []
-    names: list[str] = []
-    for literal, field, _, _ in string.Formatter().parse(template):
-        parts.append(literal.replace("%", "%%"))
-        if field is not None:
-            parts.append("%s")
-            names.append(field)
-    return "".join(parts), tuple(names)
+def join_columns(parts: Sequence[str | Sequence[str | None]], n: int) -> list[str]:
+    """Concatenate, row by row, literal strings and columns of strings (None as "").
+
+    Findings' messages and locations are built for every failing row of a
+    table; pyarrow's kernels do that in C++, ten times faster than formatting
+    each string in Python, which is the fallback without pyarrow.
+    """
+    try:
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.compute as pc  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - pandas 3 installs pyarrow
+        columns = [[p] * n if isinstance(p, str) else [v or "" for v in p] for p in parts]
+        return ["".join(values) for values in zip(*columns, strict=True)] if columns else []
+    if n == 0:
+        return []
+    items = [pa.scalar(p) if isinstance(p, str) else pa.array(p, type=pa.string()) for p in parts]
+    if all(isinstance(p, str) for p in parts):
+        items.append(pa.array([""] * n))
+    joined = pc.binary_join_element_wise(*items, "", null_handling="replace", null_replacement="")
+    return list(joined.to_pylist())
 
 
 def make_findings(cols: FindingColumns, *, lang: str, sheet: str | None = None) -> list[Finding]:
