@@ -34,6 +34,7 @@ from ..model.location import Location
 from ..vn import nfc
 from ._zipsafe import check_zip
 from .base import ReadLimits, check_size
+from .legacy import font_encoding, from_tcvn3, from_vni, legacy_note, looks_unicode
 
 __all__ = ["read_docx"]
 
@@ -43,6 +44,7 @@ _P, _TBL, _TR, _TC, _R, _T = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r", 
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
 _PPR, _RPR, _TRPR, _TCPR, _VAL = (f"{_W}{t}" for t in ("pPr", "rPr", "trPr", "tcPr", "val"))
 _B, _RSTYLE, _PSTYLE = f"{_W}b", f"{_W}rStyle", f"{_PPR}/{_W}pStyle"
+_RFONTS, _ASCII, _HANSI = f"{_W}rFonts", f"{_W}ascii", f"{_W}hAnsi"
 _ALT, _FALLBACK, _CHOICE = (f"{_MC}{t}" for t in ("AlternateContent", "Fallback", "Choice"))
 _MERGES = (f"{_W}vMerge", f"{_W}hMerge")
 _TABS = {f"{_W}tab", f"{_W}ptab"}
@@ -158,6 +160,38 @@ def _on_attr(value: str | None) -> bool:
     return (value or "").lower() in ("1", "true", "on")
 
 
+def _font(rpr: Any) -> str | None:
+    """The font a run's properties name for Latin text (``w:hAnsi``, else ``w:ascii``)."""
+    el = None if rpr is None else rpr.find(_RFONTS)
+    return None if el is None else el.get(_HANSI) or el.get(_ASCII)
+
+
+def _style_fonts(document: Any) -> dict[str, str]:
+    """Effective font of every style (following ``basedOn``); ``""`` is the document default.
+
+    Only needed to recognise legacy Vietnamese fonts (``.VnTime``, ``VNI-Times``),
+    which old templates set on the Normal style rather than on each run."""
+    root = document.styles.element
+    own: dict[str, tuple[str | None, str | None]] = {}
+    for st in root.iterchildren(f"{_W}style"):
+        based = st.find(f"{_W}basedOn")
+        own[st.get(f"{_W}styleId") or ""] = (
+            _font(st.find(_RPR)),
+            None if based is None else based.get(_VAL),
+        )
+    default = _font(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")) or ""
+    resolved: dict[str, str] = {"": default}
+    for sid in own:
+        seen: set[str] = set()
+        cur: str | None = sid
+        font: str | None = None
+        while cur in own and cur not in seen and font is None:
+            seen.add(cur)
+            font, cur = own[cur]
+        resolved[sid] = font or default
+    return resolved
+
+
 class _Reader:
     """One pass over the body; holds the counters that give python-docx's numbering."""
 
@@ -166,6 +200,8 @@ class _Reader:
         self.source = source
         self.limits = limits
         self.bold, self.default_style = _style_bold(document)
+        self.fonts = _style_fonts(document)
+        self.legacy: dict[str, str] = {}  # encoding → first font seen with it
         self.doc = Document(source=source, format="docx")
         # python-docx counts direct children of <w:body>; wrapped ones come after
         self.count = {_P: 0, _TBL: 0}
@@ -175,6 +211,8 @@ class _Reader:
     def read(self) -> Document:
         for child in self.body:
             self._block(child, direct=True)
+        for encoding, font in self.legacy.items():
+            self.doc.notes.append(legacy_note(encoding, font=font))
         return self.doc
 
     def _block(self, el: Any, direct: bool) -> None:
@@ -203,11 +241,14 @@ class _Reader:
         pstyle = p.find(_PSTYLE)
         style = self.default_style if pstyle is None else pstyle.get(_VAL)
         runs: list[tuple[str, bool]] = []
-        self._inline(p, runs, self.bold.get(style or "", False))
+        font = self.fonts.get(style or "", self.fonts[""])
+        self._inline(p, runs, self.bold.get(style or "", False), font)
         visible = [b for t, b in runs if t.strip()]
         return nfc("".join(t for t, _ in runs)), bool(visible) and all(visible)
 
-    def _inline(self, el: Any, runs: list[tuple[str, bool]], para_bold: bool) -> None:
+    def _inline(
+        self, el: Any, runs: list[tuple[str, bool]], para_bold: bool, para_font: str = ""
+    ) -> None:
         for child in el:
             tag = child.tag
             if tag == _R:
@@ -216,13 +257,31 @@ class _Reader:
                 rstyle = None if rpr is None else rpr.find(_RSTYLE)
                 if bold is None and rstyle is not None:
                     bold = self.bold.get(rstyle.get(_VAL) or "")
-                runs.append((_run_text(child), para_bold if bold is None else bold))
+                font = _font(rpr)
+                if font is None and rstyle is not None:
+                    font = self.fonts.get(rstyle.get(_VAL) or "")
+                text = self._unlegacy(_run_text(child), font or para_font)
+                runs.append((text, para_bold if bold is None else bold))
             elif tag == _ALT:  # the same content twice: read one version
                 pick = child.find(_FALLBACK)
                 pick = child.find(_CHOICE) if pick is None else pick
-                self._inline([] if pick is None else pick, runs, para_bold)
+                self._inline([] if pick is None else pick, runs, para_bold, para_font)
             elif isinstance(tag, str) and tag not in _NO_TEXT:  # hyperlink, ins, sdt, field...
-                self._inline(child, runs, para_bold)
+                self._inline(child, runs, para_bold, para_font)
+
+    def _unlegacy(self, text: str, font: str) -> str:
+        """Text of a run in a legacy Vietnamese font (``.VnTime``, ``VNI-Times``) as Unicode.
+
+        Such fonts draw Vietnamese letters at Latin-1 code points, so without the
+        conversion ``Tû lÖ`` would be read instead of "Tỷ lệ". ``.VnTimeH`` and the
+        other TCVN3 capital fonts draw capitals with the lower-case codes."""
+        encoding = font_encoding(font)
+        if encoding is None or not any(c > "\x7f" for c in text) or looks_unicode(text):
+            return text
+        self.legacy.setdefault(encoding, font)
+        if encoding == "vni":
+            return from_vni(text)
+        return from_tcvn3(text, upper=font.rstrip().endswith("H"))
 
     def _table(self, tbl: Any, index: int, outer: Location | None, depth: int) -> Table:
         """A table; ``outer`` is the enclosing cell's location for a nested table."""

@@ -6,8 +6,12 @@ document note, so the user learns the file was converted.
 
 from __future__ import annotations
 
+import contextlib
+import unicodedata
+
 from ..errors import CorruptInputError
 from ..model.document import DocumentNote
+from .legacy import convert_legacy, detect_legacy, legacy_note
 
 __all__ = ["decode_text"]
 
@@ -23,7 +27,24 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, source: str) -> tuple[str, list[DocumentNote]]:
-    """Decode text bytes; raise :class:`CorruptInputError` for binary garbage."""
+    """Decode text bytes; raise :class:`CorruptInputError` for binary garbage.
+
+    UTF-8 (with or without a BOM) and UTF-16 with a BOM are read as such. Other
+    bytes are tried as Windows-1258; when that leaves characters Vietnamese
+    never uses, as TCVN3 or VNI (see :mod:`.legacy`). Lines in a legacy font
+    encoding are converted even inside UTF-8 text (a template typed in
+    ``.VnTime`` and saved as UTF-8 keeps its ``B¸o c¸o``). Every conversion
+    leaves a note, which the DC006 rule reports.
+    """
+    text, notes = _decode(data, source)
+    text, legacy = convert_legacy(text)
+    if legacy is not None:
+        notes = [n for n in notes if n.code != "encoding-cp1258"]
+        notes.append(legacy_note(legacy))
+    return text, notes
+
+
+def _decode(data: bytes, source: str) -> tuple[str, list[DocumentNote]]:
     notes: list[DocumentNote] = []
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), notes
@@ -44,7 +65,12 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[DocumentNote]]:
         return data.decode("utf-8"), notes
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1258", errors="replace")
+    # 8-bit text: Windows-1258 composes to clean Vietnamese; a legacy font's bytes
+    # read as Windows-1252 give the Latin-1 characters its tables are written for
+    cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    latin = data.decode("latin-1").translate(_CP1252)
+    if detect_legacy(latin) is not None and detect_legacy(cp1258) is not None:
+        return latin, notes
     notes.append(
         DocumentNote(
             code="encoding-cp1258",
@@ -53,4 +79,16 @@ def decode_text(data: bytes, source: str) -> tuple[str, list[DocumentNote]]:
             data={"encoding": "cp1258"},
         )
     )
-    return text, notes
+    return cp1258, notes
+
+
+def _cp1252_table() -> dict[int, str]:
+    """Windows-1252 for the bytes it defines, Latin-1 for the five it leaves undefined."""
+    table: dict[int, str] = {}
+    for b in range(0x80, 0xA0):
+        with contextlib.suppress(UnicodeDecodeError):
+            table[b] = bytes([b]).decode("cp1252")
+    return table
+
+
+_CP1252 = _cp1252_table()
