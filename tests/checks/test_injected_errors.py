@@ -67,6 +67,7 @@ def rate_slip(lines: list[str], spec: Spec) -> tuple[str, int, str]:
     cells = lines[i].split("\t")
     rate = cells[3]
     cells[3] = rate[:-2] + ("1%" if not rate.endswith("1%") else "7%")
+    assume(float(cells[3].rstrip("%").replace(",", ".")) <= 100)  # above 100 it is PC001's
     lines[i] = "\t".join(cells)
     return "PC003", i + 1, cells[3]
 
