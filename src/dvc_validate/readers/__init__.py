@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import CorruptInputError, FileMissingError, UnsupportedFormatError
 from ..model.document import Document
 from ..model.report import Report
+from ._zipsafe import OLE2_MAGIC, ole2_error
 from .base import ReadLimits, check_size
 
 __all__ = ["FORMATS", "ReadLimits", "detect_format", "read_bytes", "read_source"]
@@ -91,6 +92,8 @@ def read_bytes(
     check_size(len(data), limits, name)
     if not data.strip():
         raise CorruptInputError(f"Tệp {name} trống.", f"File {name} is empty.")
+    if data.startswith(OLE2_MAGIC) and Path(name).suffix.lower() not in _UNSUPPORTED:
+        raise ole2_error(data, name)  # the stream names say encrypted, .doc or .xls
     fmt = fmt or detect_format(name, data[:8])
     if fmt in ("text", "markdown"):
         from .text import read_text

@@ -26,7 +26,7 @@ import zipfile
 from ..errors import CorruptInputError, InputTooLargeError, UnsupportedFormatError
 from .base import ReadLimits
 
-__all__ = ["MAX_CENTRAL_DIRECTORY", "check_zip"]
+__all__ = ["MAX_CENTRAL_DIRECTORY", "OLE2_MAGIC", "check_zip", "ole2_error"]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
 BIG_MEMBER = 1 << 20  # the ratio limit applies above this size: small parts compress well
@@ -62,6 +62,53 @@ def _bomb(source: str, size: int, limit: float) -> InputTooLargeError:
         f"File {source} unpacks to too much data ({size:,} bytes): possible zip bomb.",
         size=size,
         limit=limit,
+    )
+
+
+_CONVERT = 'libreoffice --headless --convert-to {ext} "{source}"'
+_ODF = b"application/vnd.oasis.opendocument"
+
+
+def ole2_error(data: bytes, source: str) -> UnsupportedFormatError:
+    """Say what an OLE2 compound file is, from the stream names in its directory.
+
+    A password-protected Word or Excel 2007+ file is such a container holding an
+    ``EncryptedPackage`` stream (the encrypted zip); Word 97-2003 has a
+    ``WordDocument`` stream and Excel 97-2003 a ``Workbook`` (or ``Book``) one.
+    Directory names are UTF-16LE. Each case has its own remedy."""
+
+    def has(name: str) -> bool:
+        return name.encode("utf-16-le") in data
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return UnsupportedFormatError(
+            f"Tệp {source} được đặt mật khẩu (mã hoá) nên không đọc được. Hãy mở bằng Word "
+            "hoặc Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ) rồi lưu lại và kiểm tra lại.",
+            f"File {source} is password-protected (encrypted) and cannot be read. Open it in "
+            "Word or Excel, remove the password (File → Info → Protect) and save it again.",
+            kind="encrypted",
+        )
+    for stream, old, ext, label in (
+        ("WordDocument", ".doc", "docx", "Word 97-2003"),
+        ("Workbook", ".xls", "xlsx", "Excel 97-2003"),
+        ("Book", ".xls", "xlsx", "Excel 95"),
+    ):
+        if has(stream):
+            hint = _CONVERT.format(ext=ext, source=source)
+            return UnsupportedFormatError(
+                f"Tệp {source} là tài liệu {label} ({old}), định dạng không đọc được. "
+                f"Hãy lưu lại dưới dạng .{ext}, ví dụ: {hint}",
+                f"File {source} is a {label} document ({old}), which is not supported. "
+                f"Save it as .{ext} first, e.g. {hint}",
+                kind=old,
+            )
+    hint = _CONVERT.format(ext="docx", source=source)
+    return UnsupportedFormatError(
+        f"Tệp {source} được đặt mật khẩu hoặc là tài liệu Office cũ (.doc/.xls). "
+        f"Hãy bỏ mật khẩu và lưu lại dưới dạng .docx/.xlsx, ví dụ: {hint}",
+        f"File {source} is password-protected or an old Office file (.doc/.xls). "
+        f"Remove the password and save it as .docx/.xlsx, e.g. {hint}",
+        kind="ole2",
     )
 
 
@@ -146,14 +193,9 @@ def check_zip(data: bytes, source: str, limits: ReadLimits, required: str) -> No
     Raises only the project's errors: :class:`UnsupportedFormatError` (old binary or
     password-protected file), :class:`InputTooLargeError` (zip bomb) and
     :class:`CorruptInputError` (anything else)."""
-    kind, old, ext = _kind(required)
+    kind, _old, ext = _kind(required)
     if data.startswith(OLE2_MAGIC):
-        raise UnsupportedFormatError(
-            f"Tệp {source} được đặt mật khẩu hoặc là tài liệu {kind} cũ ({old}). "
-            f"Hãy bỏ mật khẩu và lưu lại dưới dạng {ext}.",
-            f"File {source} is password-protected or an old {kind} file ({old}). "
-            f"Remove the password and save it as {ext}.",
-        )
+        raise ole2_error(data, source)
     if not data.startswith(b"PK"):
         raise _damaged(source, "không phải tệp zip", "not a zip archive", kind)
     directory = _central_directory_size(data)
@@ -163,6 +205,14 @@ def check_zip(data: bytes, source: str, limits: ReadLimits, required: str) -> No
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
+            if "mimetype" in names and zf.read("mimetype")[:64].startswith(_ODF):
+                hint = _CONVERT.format(ext=ext.lstrip("."), source=source)
+                raise UnsupportedFormatError(
+                    f"Tệp {source} là tài liệu OpenDocument (.odt/.ods), định dạng không đọc "
+                    f"được. Hãy lưu lại dưới dạng {ext}, ví dụ: {hint}",
+                    f"File {source} is an OpenDocument file (.odt/.ods), which is not "
+                    f"supported. Save it as {ext} first, e.g. {hint}",
+                )
             if required not in names:
                 raise _damaged(source, f"thiếu phần {required}", f"{required} is missing", kind)
             total = 0
