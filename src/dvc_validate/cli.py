@@ -426,6 +426,15 @@ def lint(
             "--in-place", help="With --fix, rewrite the input itself, keeping NAME.EXT.bak."
         ),
     ] = False,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            metavar="BYTES",
+            help="Refuse input files larger than this (default: 64 MiB, or the config's).",
+        ),
+    ] = None,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -446,6 +455,8 @@ def lint(
         fail_on=fail_on,
         lang=lang,
     )
+    if max_bytes is not None:
+        config = config.model_copy(update={"max_bytes": max_bytes})
     state.lang = config.lang
     from .config import check_rule_references
     from .model.finding import FileError, FileResult, Result
@@ -562,7 +573,7 @@ def _lint_stdin(config: Config, fmt: str | None, last: Report | None = None) -> 
 
     name = "<stdin>"
     try:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(config.max_bytes + 1)  # bounded: the limit refuses more
         fr = lint_file(data, format=fmt, config=config, name=name, previous=last)
     except DvcValidateError as exc:
         fr = FileResult(path=name, error=FileError(code=exc.code, message=exc.message(config.lang)))
@@ -764,6 +775,15 @@ def extract(
     ] = "text",
     lang: Annotated[Lang | None, typer.Option(help="Language of labels.")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-bytes",
+            min=1,
+            metavar="BYTES",
+            help="Refuse input files larger than this (default: 64 MiB, or the config's).",
+        ),
+    ] = None,
 ) -> int:
     """Show what was understood of a report: header, scores, tables, dates."""
     from .api import extract_report
@@ -774,6 +794,8 @@ def extract(
     config = _config(None, _common_dir([file]))
     if lang is not None:
         config = config.model_copy(update={"lang": lang})
+    if max_bytes is not None:
+        config = config.model_copy(update={"max_bytes": max_bytes})
     state.lang = config.lang
     report, _doc = extract_report(file, config=config)
     if output_format == "json":
