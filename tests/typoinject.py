@@ -24,6 +24,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from dvc_validate.api import build_pack, extract_report, lint
 from dvc_validate.checks.localise import _components, _required, explanations
@@ -34,7 +35,14 @@ from dvc_validate.model.figure import Figure, FigureKind
 from dvc_validate.vn import parse_number
 from reportgen import AXES, Spec, render
 
-NUMERIC = ("decimal-lost", "extra-digit", "missing-digit", "transposed", "sign-flip", "separator-swap")
+NUMERIC = (
+    "decimal-lost",
+    "extra-digit",
+    "missing-digit",
+    "transposed",
+    "sign-flip",
+    "separator-swap",
+)
 MODELS = (*NUMERIC, "month-slip", "section-repeat")
 
 _PACK = build_pack()
@@ -99,9 +107,11 @@ def mutations(raw: str, model: str) -> list[str]:
     elif model == "missing-digit" and len(digits) > 1:
         out.extend(sign + body[:i] + body[i + 1 :] + suffix for i in digits)
     elif model == "transposed":
-        for i, j in zip(digits, digits[1:], strict=False):
+        for i, j in pairwise(digits):
             if body[i] != body[j]:
-                out.append(sign + body[:i] + body[j] + body[i + 1 : j] + body[i] + body[j + 1 :] + suffix)
+                out.append(
+                    sign + body[:i] + body[j] + body[i + 1 : j] + body[i] + body[j + 1 :] + suffix
+                )
     elif model == "sign-flip" and any(c in "123456789" for c in body):
         out.append(("-" if sign != "-" else "+") + body + suffix)
     elif model == "separator-swap" and ("," in body or "." in body):

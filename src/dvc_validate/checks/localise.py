@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from ..model.figure import Figure, FigureKind
@@ -234,6 +234,20 @@ def _preferred_decimals(fig: Figure, rels: list[Relation]) -> int:
     return fig.decimals
 
 
+def _plain_zero(fig: Figure, top: Suggestion, rels: list[Relation]) -> Suggestion:
+    """A computed 0 or 100 written as the document writes them: a report that prints
+    "0%" for "none" does not want "0,00%"."""
+    if top.is_typo or top.value not in (0.0, 100.0) or top.decimals == 0:
+        return top
+    plain = any(
+        f.value == top.value and f.decimals == 0 and f.kind == fig.kind and f.percent == fig.percent
+        for r in rels
+        for f in r.figs
+        if f.location.table == fig.location.table
+    )
+    return replace(top, decimals=0) if plain else top
+
+
 def _as_interval(fig: Figure, value: float, decimals: int) -> Interval:
     if fig.exact and decimals == 0:
         return Interval.point(value)
@@ -312,7 +326,7 @@ def _explain(
             options = [s for s in options if not s.is_typo]
         if not options:
             return None
-        top = options[0]
+        top = _plain_zero(f, options[0], rels)
         trial[id(f)] = _as_interval(f, top.value, top.decimals)
         changes.append(
             Change(

@@ -95,10 +95,9 @@ def typo_candidates(raw: str) -> list[Candidate]:
     for i, ch in enumerate(body):
         if ch.isdigit():
             out.append(("extra-digit", sign + body[:i] + body[i + 1 :] + suffix))
-    digits_only = body.replace(".", "").replace(",", "")
-    if digits_only.isdigit() and "," not in body:
-        for i in range(1, len(digits_only)):
-            out.append(("decimal-lost", sign + digits_only[:i] + "," + digits_only[i:] + suffix))
+    if body.isdigit():  # a mark in the body was not lost ("3.863" swapped is "3,863")
+        for i in range(1, len(body)):
+            out.append(("decimal-lost", sign + body[:i] + "," + body[i:] + suffix))
     for i in range(len(body) + 1):
         for d in "0123456789":
             out.append(("missing-digit", sign + body[:i] + d + body[i:] + suffix))
