@@ -27,6 +27,7 @@ _APPENDIX_TITLE_RE = re.compile(r"^PH[ỤU]\s*L[ỤU]C\s+(?:SỐ\s+)?(?P<num>[IV
 _APPENDIX_REF_RE = re.compile(
     r"ph[ụu]\s*l[ụu]c\s*(?:số\s*)?(?P<list>[IVX]+(?:\s*(?:,|và)\s*[IVX]+)*)\b", re.I
 )
+_MIN_SCORES = 2  # score sentences (axes and total) that make a document a report
 _BLANK_NUMBER_RE = re.compile(r"(?:Công văn|văn bản|Báo cáo)\s+số\s*/", re.I)
 
 
@@ -114,12 +115,17 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     _collect_mentions(doc, stream, report, dates, holes)
     report.dates = _dedupe(dates)
     report.placeholders = holes
-    if not report.axes and report.total is None and report.appendix is None:
+    # One score sentence is not a report: a directive or a letter may cite last year's
+    # total ("đạt 85,5/100 điểm") or a target. A report states several scores, or has
+    # the indicator table; a half-written one is then checked for what it has (DC005).
+    scores = len(report.axes) + (report.total is not None)
+    if scores < _MIN_SCORES and report.appendix is None:
         raise NotAReportError(
             f"{doc.source} không phải là báo cáo kết quả Bộ chỉ số theo QĐ 766: không thấy điểm các trục, "
             "điểm tổng hợp hay bảng phụ lục số liệu.",
             f"{doc.source} is not a report of the QĐ 766 index: it has no axis scores, no total score "
             "and no appendix table of figures.",
+            scores=scores,
         )
     if len(report.axes) < len(pack.axes):
         report.missing.append("axes")
