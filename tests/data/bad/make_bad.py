@@ -200,7 +200,7 @@ def no_document_part() -> bytes:
 
 def scanned_pdf() -> bytes:
     """A PDF with only a drawing on its page: what a scanner produces (no text layer)."""
-    from reportlab.pdfgen import canvas
+    from reportlab.pdfgen import canvas  # type: ignore[import-untyped]
 
     out = io.BytesIO()
     c = canvas.Canvas(out)
@@ -224,7 +224,9 @@ def long_table(rows: int) -> bytes:
         "Số TT\tNội dung\tThống kê ngày 31/01/2024\t\tThống kê ngày 29/02/2024\t\tTăng/giảm",
         "\t\tSố liệu\tTỷ lệ (%)\tSố liệu\tTỷ lệ (%)\t",
     ]
-    body = (f"{i % 50 + 1}.{i % 7 + 1}\tChỉ tiêu {i}\t{i}\t50%\t{i + 1}\t50%\t0%" for i in range(rows))
+    body = (
+        f"{i % 50 + 1}.{i % 7 + 1}\tChỉ tiêu {i}\t{i}\t50%\t{i + 1}\t50%\t0%" for i in range(rows)
+    )
     return ("\n".join([*head, *body]) + "\n").encode("utf-8")
 
 
