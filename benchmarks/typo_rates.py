@@ -47,8 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--misses", action="store_true", help="list the determined misses")
     args = ap.parse_args(argv)
     print(f"seed {args.seed}, {args.n} injections per model\n")
-    print("| model | determined | found (determined) | restored (determined) | restored (all) |")
-    print("|---|---|---|---|---|")
+    print(
+        "| model | determined | found (determined) | restored (determined) "
+        "| found (all) | restored (all) |"
+    )
+    print("|---|---|---|---|---|---|")
     misses: list[str] = []
     why_not: dict[str, Counter[str]] = {}
     for model in MODELS:
@@ -57,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"| {model} | {len(det)}/{len(runs)} | {_pct(sum(r[1] for r in det), len(det))} "
             f"| {_pct(sum(r[2] for r in det), len(det))} "
+            f"| {_pct(sum(r[1] for r in runs), len(runs))} "
             f"| {_pct(sum(r[2] for r in runs), len(runs))} |"
         )
         why_not[model] = Counter(_reason(inj) for inj, _, _ in runs if not inj.determined)

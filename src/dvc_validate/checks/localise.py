@@ -13,10 +13,12 @@ deterministically:
 1. by trust: the summed weight of the figures changed. Counts and the portal's raw
    figures (scores, ranks) weigh more than derived rates, rates more than changes;
    a figure confirmed by a relation that holds weighs more, and one stated twice in
-   agreement more still. Blame goes to the least trusted figures;
+   agreement more still. Blame goes to the least trusted figures, except that a
+   change a typo model explains, landing where the relations pin the value, takes
+   a bonus (a count undone by one slip is as likely as a bare wrong change);
 2. by plausibility: explanations whose new values a typo model explains beat values
    that are only computed;
-3. by closeness of the values to the middle of what the relations require, then
+3. by closeness of the slips to the middle of what the relations require, then
    document order.
 
 The best explanation becomes the diagnoses (one root cause per changed figure),
@@ -51,6 +53,7 @@ _BASE_TRUST = {
     FigureKind.CHANGE: 1.0,
 }
 _BACKED = 1.0  # per other relation of the figure that holds
+_SLIP_BONUS = 5.0  # a count (6) explained by a slip ties with a bare change (1)
 _TWICE = 2.0  # per "stated twice" relation that holds: two places agree
 _MAX_FIGURES_FOR_3 = 24  # above this, subsets of 3 are not tried (C(24, 3) = 2024)
 _MAX_MERGED = 12  # figures in components joined to explain each other
@@ -107,11 +110,17 @@ class Explanation:
         """Changes that a slip explains and the relations pin down: plausibility."""
         return sum(1 for c in self.changes if c.model != "computed" and c.strong)
 
+    @property
+    def score(self) -> float:
+        """Trust, less a bonus per slip that lands where the relations require: "44" for
+        4 overdue files (an extra digit) beats a change of -1 recomputed as -41."""
+        return self.cost - _SLIP_BONUS * self.typos
+
     def sort_key(self) -> tuple[float, int, float, list[tuple[int, ...]]]:
         # a computed value's distance is rounding noise; a slip's is how well it fits
         near = sum(c.distance for c in self.changes if c.model != "computed")
         where = [tuple(_loc_key(c.figure)) for c in self.changes]
-        return (self.cost, -self.typos, near, where)
+        return (self.score, -self.typos, near, where)
 
     def value_for(self, fig: Figure) -> float | None:
         return next((c.value for c in self.changes if c.figure is fig), None)
@@ -428,11 +437,10 @@ def _choose(exps: list[Explanation]) -> tuple[list[Change], str]:
     best = exps[0]
     if len(exps) == 1:
         return best.changes, "unique"
-    tied = [e for e in exps if e.cost == best.cost]
+    tied = [e for e in exps if e.score == best.score and e.typos == best.typos]
     if len(tied) == 1:
-        return best.changes, "trust"
-    if best.typos > tied[1].typos:
-        return best.changes, "plausibility"
+        trusted = all(best.cost < e.cost for e in exps[1:])
+        return best.changes, "trust" if trusted else "plausibility"
     common = [
         c for c in best.changes if all(any(c.figure is d.figure for d in e.changes) for e in tied)
     ]

@@ -70,8 +70,10 @@ def diagnosis_code(d: Diagnosis) -> str:
 
 
 def _tied(d: Diagnosis) -> list[Explanation]:
-    best = d.explanations[0].cost if d.explanations else 0.0
-    return [e for e in d.explanations if e.cost == best]
+    if not d.explanations:
+        return []
+    best = d.explanations[0]
+    return [e for e in d.explanations if e.score == best.score and e.typos == best.typos]
 
 
 def _applicability(d: Diagnosis) -> Applicability:
