@@ -229,7 +229,7 @@ def _diff(
     for e in sorted(applied, key=lambda e: e.location.sort_key()):
         was, now = before.cell_text(e), after.cell_text(e)
         out.append(f"{e.location.describe(lang)}: {e.found!r} → {e.replacement!r} ({e.code})")
-        if was != now and len(was) <= 200:
+        if was != now and was != e.found and len(was) <= 200:  # the whole cell, for context
             out.append(f"  - {was}")
             out.append(f"  + {now}")
     return "\n".join(out) + "\n"

@@ -48,16 +48,16 @@ def _notes(rep: FixReport, fr: FileResult, unsafe: bool, diff: bool, lang: str) 
     if n == 0:
         out.append(f"{name}: không có gì để sửa" if vi else f"{name}: nothing to fix")
     elif diff:
-        out.append(f"{name}: sẽ sửa {n} lỗi" if vi else f"{name}: would fix {n} finding(s)")
+        out.append(f"{name}: sẽ sửa {n} chỗ" if vi else f"{name}: would fix {n} finding(s)")
     elif rep.backup is not None:
         out.append(
-            f"{name}: đã sửa {n} lỗi tại chỗ (bản cũ: {rep.backup})"
+            f"{name}: đã sửa {n} chỗ, ghi đè tệp gốc (bản cũ: {rep.backup})"
             if vi
             else f"{name}: fixed {n} finding(s) in place (backup: {rep.backup})"
         )
     else:
         out.append(
-            f"{name}: đã sửa {n} lỗi → {rep.output}"
+            f"{name}: đã sửa {n} chỗ → {rep.output}"
             if vi
             else f"{name}: fixed {n} finding(s) → {rep.output}"
         )
