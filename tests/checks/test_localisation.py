@@ -13,9 +13,12 @@ from typing import Any
 import pytest
 
 from dvc_validate.api import build_pack, extract_report, lint
-from dvc_validate.checks.localise import localise
+from dvc_validate.checks.families._shared import _applicability
+from dvc_validate.checks.localise import Change, Diagnosis, Explanation, _choose, localise
 from dvc_validate.config import Config
-from dvc_validate.model.finding import Finding, Result
+from dvc_validate.model.figure import Figure
+from dvc_validate.model.finding import Applicability, Finding, Result
+from dvc_validate.model.location import Location
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DRAFTS = ["binh-thanh-2024-02.txt", "binh-thanh-2024-02.docx"]
@@ -143,3 +146,41 @@ def test_the_least_trusted_figure_is_blamed() -> None:
     assert d.basis == "trust"
     assert next(c.figure.raw for e in d.explanations for c in e.changes) == "-1,2%"
     assert {c.figure.raw for e in d.explanations for c in e.changes} == {"-1,2%", "13,9%", "9,8%"}
+
+
+def _fig(raw: str, value: float, cell: int) -> Figure:
+    return Figure(raw=raw, value=value, decimals=1, location=Location(table=1, row=1, cell=cell))
+
+
+def _exp(cost: float, *changes: tuple[Figure, float, str]) -> Explanation:
+    return Explanation(
+        [
+            Change(f, v, 1, model, [], "TO002", strong=model != "computed")
+            for f, v, model in changes
+        ],
+        cost,
+    )
+
+
+def test_how_the_best_explanation_is_chosen() -> None:
+    a, b, c = _fig("1,0", 1.0, 1), _fig("2,0", 2.0, 2), _fig("3,0", 3.0, 3)
+    only = [_exp(2, (a, 1.5, "computed"))]
+    assert _choose(only)[1] == "unique"
+    cheaper = sorted(
+        [_exp(2, (a, 1.5, "computed")), _exp(6, (b, 2.5, "computed"))], key=Explanation.sort_key
+    )
+    assert _choose(cheaper) == (cheaper[0].changes, "trust")
+    slip = sorted(
+        [_exp(6, (a, 1.5, "transposed")), _exp(2, (b, 2.5, "computed"))], key=Explanation.sort_key
+    )
+    assert slip[0].changes[0].figure is a and _choose(slip)[1] == "plausibility"
+    tie = [
+        _exp(2, (a, 1.5, "computed"), (b, 2.5, "computed")),
+        _exp(2, (a, 1.7, "computed"), (c, 3.5, "computed")),
+    ]
+    changes, basis = _choose(tie)
+    assert basis == "common" and [x.figure for x in changes] == [a]
+    d = Diagnosis(a, 1.5, 1, "computed", [], "TO002", explanations=tie, basis="common")
+    assert _applicability(d) == Applicability.DISPLAY  # the two want 1,5 and 1,7
+    none = [_exp(2, (b, 2.5, "computed")), _exp(2, (c, 3.5, "computed"))]
+    assert _choose(none) == ([], "common")  # nothing in common: a failure, no guess
