@@ -17,7 +17,7 @@ class ReadLimits:
     """Limits against hostile or runaway inputs. Configurable; defaults are generous
     for a monthly report (a real one is well under 1 MB)."""
 
-    max_bytes: int = 64 * 1024 * 1024  # on-disk size of any input
+    max_bytes: int = 32 * 1024 * 1024  # on-disk size; text costs ~30x its size in memory
     max_unzipped_bytes: int = 256 * 1024 * 1024  # total uncompressed size of a .docx/.xlsx
     max_zip_ratio: float = 200.0  # uncompressed/compressed, per member
     # Appendix I has about 60 rows; 5,000 rows is no monthly report, and the checks'
