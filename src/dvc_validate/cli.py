@@ -432,7 +432,7 @@ def lint(
             "--max-bytes",
             min=1,
             metavar="BYTES",
-            help="Refuse input files larger than this (default: 64 MiB, or the config's).",
+            help="Refuse input files larger than this (default: 32 MiB, or the config's).",
         ),
     ] = None,
 ) -> int:
@@ -781,7 +781,7 @@ def extract(
             "--max-bytes",
             min=1,
             metavar="BYTES",
-            help="Refuse input files larger than this (default: 64 MiB, or the config's).",
+            help="Refuse input files larger than this (default: 32 MiB, or the config's).",
         ),
     ] = None,
 ) -> int:
