@@ -176,3 +176,17 @@ def test_no_permission_for_real(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(FileMissingError):
         lint(str(path))
+
+
+def test_no_network_is_opened(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting and extracting never connect anywhere: every socket call fails here."""
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"network access: {args!r}")
+
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)
+    for name in ("binh-thanh-2024-02.txt", "binh-thanh-2024-02.docx"):
+        assert lint(str(EXAMPLES / name)).findings
+        extract_report(str(EXAMPLES / name))
