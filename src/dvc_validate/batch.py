@@ -43,6 +43,7 @@ from .schemas import (
     FigureColumns,
     FindingColumns,
     RuleText,
+    column_codes,
     compile_specs,
     dense_ids,
     evaluate,
@@ -71,7 +72,6 @@ REQUIRED_COLUMNS = (*KEY_COLUMNS, *FIGURE_COLUMNS)
 SCORE_COLUMNS = ("score", "rank", "rank_of")
 _CATEGORY_COLUMNS = ("unit_id", "unit_name", "level", "group", "period", "indicator")
 
-IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
 
 TABLE_RULES: dict[str, RuleText] = {
@@ -311,18 +311,14 @@ def _rows(batches: Sequence[FindingColumns]) -> npt.NDArray[np.int64]:
 
 
 class _Table:
-    """Codes of the key columns, computed once; strings only for failing rows.
-
-    Codes keep the categoricals' own small integer types: on millions of rows
-    an ``intp`` copy of each would cost more memory than the checks.
-    """
+    """Codes of the key columns, computed once; strings only for failing rows."""
 
     def __init__(self, df: pd.DataFrame) -> None:
         self.n = len(df)
-        self.unit, self.unit_values = _codes(df["unit_id"])
-        self.period, self.period_values = _codes(df["period"])
-        self.group, self.group_values = _codes(df["group"])
-        self.indicator, self.indicator_values = _codes(df["indicator"])
+        self.unit, self.unit_values = column_codes(df["unit_id"])
+        self.period, self.period_values = column_codes(df["period"])
+        self.group, self.group_values = column_codes(df["group"])
+        self.indicator, self.indicator_values = column_codes(df["indicator"])
         n_periods = max(len(self.period_values), 1)
         kind = np.int32 if len(self.unit_values) * n_periods < 2**31 else np.int64
         key: npt.NDArray[np.integer[Any]] = np.asarray(
@@ -369,24 +365,13 @@ class _Table:
         return FindingColumns(rule, at.astype(np.int64), inds, where, found, expected, data)
 
 
-def _codes(s: pd.Series) -> tuple[npt.NDArray[np.integer[Any]], npt.NDArray[Any]]:
-    """Integer codes and their values; free for a categorical column."""
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(), np.asarray(s.cat.categories.astype(str), dtype=object)
-    c, uniques = pd.factorize(s)
-    return np.asarray(c), np.asarray(pd.Index(uniques).astype(str), dtype=object)
-
-
 def _check(
     df: pd.DataFrame, pack: RulePack, *, decimals: int, collapse: bool
 ) -> list[FindingColumns]:
     """Every check over the table; findings column-wise, in check order."""
     work = df.copy(deep=False)  # the caller's frame is never modified
     work.index = pd.RangeIndex(len(work))
-    batches = _schema_columns(work)
-    for col in (*FIGURE_COLUMNS, *SCORE_COLUMNS):
-        if col in work.columns and work[col].dtype != np.float64:
-            work[col] = pd.to_numeric(work[col], errors="coerce").astype(np.float64)
+    batches = _schema_columns(work)  # figures that are not numbers: DC101, then NaN
     t = _Table(work)
     for b in batches:  # pandera's findings: add unit and period
         at = np.maximum(b.rows, 0).astype(np.intp)
@@ -401,7 +386,7 @@ def _check(
     cols = FigureColumns(
         work,
         report_key=t.report_key,
-        decimals={"old_rate": decimals, "new_rate": decimals, "change": decimals},
+        decimals={c: decimals for c in ("old_rate", "new_rate", "change", "score")},
         indicator_codes=(t.indicator, t.indicator_values.tolist()),
         all_groups=pack_groups(pack)[1],
     )
@@ -413,7 +398,7 @@ def _check(
             batches.append(_figure_columns(spec, fails, t))
     batches.extend(_key_columns(t, pack))
     if all(c in work.columns for c in SCORE_COLUMNS):
-        batches.extend(_rank_columns(work, t, pack, decimals))
+        batches.extend(_rank_columns(cols, t, pack))
     return batches
 
 
@@ -576,13 +561,6 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
     return out
 
 
-def _floats(s: pd.Series) -> FloatArray:
-    """A column as float64 (NaN for missing); no copy when it already is."""
-    if s.dtype == np.float64:
-        return s.to_numpy()
-    return pd.to_numeric(s, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-
-
 def _slots_held(
     group: npt.NDArray[np.int64], rank: FloatArray, unscored: npt.NDArray[np.bool_]
 ) -> FloatArray:
@@ -620,9 +598,7 @@ def _first_per_group(
     return keep
 
 
-def _rank_columns(
-    work: pd.DataFrame, t: _Table, pack: RulePack, decimals: int
-) -> list[FindingColumns]:
+def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[FindingColumns]:
     """Scores and ranks of the score rows, within each ranking group and period.
 
     Ranks are competition ranks ("1, 2, 2, 4"): a unit's rank is one more than
@@ -635,11 +611,9 @@ def _rank_columns(
     sr = np.flatnonzero(t.mask_of({SCORE_INDICATOR}))
     if len(sr) == 0:
         return out
-    score, rank, rank_of = (_floats(work[c])[sr] for c in SCORE_COLUMNS)
-    sd = np.full(len(sr), float(decimals))
-    if "score_decimals" in work.columns:
-        sd = np.where(np.isnan(d := _floats(work["score_decimals"])[sr]), sd, d)
-    h = 0.5 * np.power(10.0, -sd)
+    score, rank, rank_of = (cols.values(c)[sr] for c in SCORE_COLUMNS)
+    half = cols.half("score")
+    h = half if isinstance(half, float) else half[sr]
     top = pack.total.max
     ok = (t.group[sr] >= 0) & (t.period[sr] >= 0)
     n_periods = max(len(t.period_values), 1)

@@ -69,6 +69,7 @@ __all__ = [
     "FindingColumns",
     "IndicatorFrame",
     "RuleText",
+    "column_codes",
     "compile_pack",
     "compile_pack_polars",
     "compile_specs",
@@ -86,7 +87,6 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
-BoolArray = npt.NDArray[np.bool_]
 Groups = tuple[tuple[str, ...], ...]
 
 #: The figure columns of Appendix I, as :meth:`Report.to_frame` names them.
@@ -370,7 +370,8 @@ class FigureColumns:
             if "indicator" not in self.df.columns:
                 self._indicator_codes = (np.full(self.n, -1, dtype=np.intp), [])
             else:
-                self._indicator_codes = _factorize(self.df["indicator"])
+                codes, values = column_codes(self.df["indicator"])
+                self._indicator_codes = (codes, values.tolist())
         return self._indicator_codes
 
     def group_index(self, groups: Groups) -> _GroupIndex:
@@ -425,12 +426,17 @@ class FigureColumns:
         return _GroupIndex(rows, pos, inst, size, inst_group, n_rows, limit=len(groups))
 
 
-def _factorize(s: pd.Series) -> tuple[AnyInt, Sequence[Any]]:
-    """Codes and values of a column; free for a categorical column."""
+def column_codes(s: pd.Series) -> tuple[AnyInt, npt.NDArray[Any]]:
+    """Integer codes of a column (-1 for missing) and the strings they stand for.
+
+    Free for a categorical column, whose codes keep their own small integer
+    type: on millions of rows an ``intp`` copy of each key column would cost
+    more memory than the checks.
+    """
     if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(), list(s.cat.categories)
+        return s.cat.codes.to_numpy(), np.asarray(s.cat.categories.astype(str), dtype=object)
     codes, uniques = pd.factorize(s)
-    return np.asarray(codes), list(uniques)
+    return np.asarray(codes), np.asarray(pd.Index(uniques).astype(str), dtype=object)
 
 
 @dataclass(frozen=True)
