@@ -154,8 +154,31 @@ def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
     return None if node is None else node.start_mark.line + 1
 
 
-def _relation_lines(text: str) -> list[int]:
-    node = yaml.compose(text)
+# libyaml's loader, when PyYAML was built with it, is ~8x faster than the pure-Python
+# one (the built-in pack: ~7 ms instead of ~55 ms, on every cold start). Same data,
+# same nodes and marks; errors are re-raised by the pure-Python loader (see _parse).
+_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(text: str) -> tuple[Any, yaml.Node | None]:
+    """``yaml.safe_load(text)`` and the node tree it was built from, in one pass."""
+    try:
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        if _FastLoader is yaml.SafeLoader:
+            raise
+        # the same exception, marks and wording as without libyaml
+        data = yaml.safe_load(text)
+        node = yaml.compose(text)
+    return data, node
+
+
+def _relation_lines(node: yaml.Node | None) -> list[int]:
     if not isinstance(node, yaml.MappingNode):
         return []
     rel = next((v for k, v in node.value if k.value == "relations"), None)
@@ -176,14 +199,17 @@ def load_pack(path: str | Path, text: str | None = None) -> RulePack:
                 f"Cannot read rule pack {p}: {exc.strerror}.",
             ) from exc
     try:
-        data = yaml.safe_load(text)
+        data, node = _parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         ctx_mark = getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else "?"
         since_vi = since_en = ""
         if ctx_mark is not None and ctx_mark.line + 1 != line:  # where the broken construct began
-            since_vi, since_en = f" (bắt đầu ở dòng {ctx_mark.line + 1})", f" (opened on line {ctx_mark.line + 1})"
+            since_vi, since_en = (
+                f" (bắt đầu ở dòng {ctx_mark.line + 1})",
+                f" (opened on line {ctx_mark.line + 1})",
+            )
         problem = getattr(exc, "problem", exc)
         raise RulePackError(
             f"Bộ quy tắc {p}, dòng {line}{since_vi}: YAML không hợp lệ ({problem}).",
@@ -197,7 +223,7 @@ def load_pack(path: str | Path, text: str | None = None) -> RulePack:
         )
     data.setdefault("pack", p.stem)
     rels = data.get("relations") or []
-    lines = _relation_lines(text)
+    lines = _relation_lines(node)
     for i, r in enumerate(rels):
         if isinstance(r, str):
             rels[i] = {"expr": r}
