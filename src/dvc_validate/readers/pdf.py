@@ -25,6 +25,7 @@ from ..errors import CorruptInputError, DvcValidateError, InputTooLargeError, No
 from ..model.document import Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import nfc
+from ._pdfsafe import check_pdf
 from .base import ReadLimits, check_size
 
 __all__ = ["MAX_PAGES", "read_pdf"]
@@ -37,6 +38,7 @@ _BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 def read_pdf(data: bytes, source: str, limits: ReadLimits) -> Document:
     """Read the text layer of a PDF into paragraphs (one per line) and tables."""
     check_size(len(data), limits, source)
+    check_pdf(data, source, limits)  # pdfminer inflates streams without a limit
     import pdfplumber
 
     doc = Document(source=source, format="pdf")

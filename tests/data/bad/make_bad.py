@@ -18,6 +18,7 @@ import struct
 import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -210,6 +211,39 @@ def scanned_pdf() -> bytes:
     return out.getvalue()
 
 
+def pdf_bomb(size: int = 300 * 1024 * 1024, layers: int = 1) -> bytes:
+    """A one-page PDF whose content stream inflates to ``size`` bytes of blanks.
+
+    With ``layers=2`` the stream is compressed twice (``[/FlateDecode /FlateDecode]``),
+    so the outer layer alone looks harmless."""
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    blob = b"".join([*(packer.compress(chunk) for _ in range(size >> 20)), packer.flush()])
+    filters = b"/FlateDecode"
+    for _ in range(layers - 1):
+        blob = zlib.compress(blob, 9)
+        filters += b" /FlateDecode"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter [%s] >>\nstream\n" % (len(blob), filters) + blob + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
 def big_text(size: int) -> bytes:
     """``size`` bytes of ordinary Vietnamese prose: not a report, only large."""
     line = "Đây là một dòng văn bản dài bình thường, không có số liệu của Bộ chỉ số.\n"
@@ -275,6 +309,8 @@ def cases() -> dict[str, tuple[str, Builder]]:
         "odt-renamed.docx": ("DV102", odt),
         "scanned.pdf": ("DV105", scanned_pdf),
         "zip-bomb.docx": ("DV104", zip_bomb),
+        "pdf-bomb.pdf": ("DV104", pdf_bomb),
+        "pdf-bomb-two-layers.pdf": ("DV104", lambda: pdf_bomb(layers=2)),
         "xxe.docx": (
             "DV103",
             lambda: with_prologue(
