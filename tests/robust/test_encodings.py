@@ -261,3 +261,13 @@ def test_csv_in_tcvn3_is_converted() -> None:
     doc = read_bytes(data, "bang.csv")
     assert not isinstance(doc, type(None))
     assert [n.code for n in doc.notes] == ["legacy-encoding"]
+
+
+def test_junk_characters_are_latin1_letters_vietnamese_never_uses() -> None:
+    """The junk class is spelled as its characters (fast to compile); it must be
+    exactly U+00A1–U+00FF without the Latin-1 letters and symbols Vietnamese uses."""
+    from dvc_validate.readers import legacy
+
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    expected = [c for c in map(chr, range(0xA1, 0x100)) if c not in legacy._NOT_JUNK]
+    assert legacy._JUNK_RE.findall(every) == expected
