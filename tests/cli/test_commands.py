@@ -207,6 +207,65 @@ def test_help_and_rules_do_not_import_pandas() -> None:
     assert done.returncode == 0, done.stderr
 
 
+#: Never needed to lint one report to JSON: the docs and test tooling, the other
+#: reporters, rich (the JSON path prints with plain ``print``), the fixer, the
+#: batch path and the readers of other formats.
+_NOT_ON_THE_JSON_LINT_PATH = (
+    "dvc_validate.casebook",
+    "dvc_validate.docgen",
+    "dvc_validate.pytest_plugin",
+    "dvc_validate.batch",
+    "dvc_validate.schemas",
+    "dvc_validate.fix",
+    "dvc_validate.report.html",
+    "dvc_validate.report.sarif",
+    "dvc_validate.report.junit",
+    "dvc_validate.report.text",
+    "dvc_validate.report.markdown",
+    "dvc_validate.readers.pdf",
+    "dvc_validate.readers.sheet",
+    "hypothesis",
+    "pytest",
+    "rich",
+    "pandas",
+    "pandera",
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "forbidden"),
+    [
+        (
+            ["lint", "examples/binh-thanh-2024-02.txt", "--format", "json"],
+            (*_NOT_ON_THE_JSON_LINT_PATH, "docx", "dvc_validate.readers.docx"),
+        ),
+        (
+            ["lint", "examples/binh-thanh-2024-02.docx", "--format", "json"],
+            _NOT_ON_THE_JSON_LINT_PATH,
+        ),
+        # --help and version need no linter at all
+        (["--help"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "yaml")),
+        (["version"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "rich")),
+    ],
+    ids=["lint-txt-json", "lint-docx-json", "help", "version"],
+)
+def test_start_up_imports_only_what_the_command_needs(
+    argv: list[str], forbidden: tuple[str, ...]
+) -> None:
+    """Start-up time: each module here costs milliseconds on every cold run."""
+    code = (
+        "import json, sys\n"
+        "from dvc_validate.cli import main\n"
+        f"rc = main({argv!r})\n"
+        f"loaded = [m for m in {forbidden!r} if m in sys.modules]\n"
+        "print(json.dumps([rc, loaded]), file=sys.stderr)\n"
+    )
+    done = _python(code)
+    rc, loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert rc in (0, 1), done.stderr
+    assert loaded == []
+
+
 def test_python_dash_m(tmp_path: Path) -> None:
     done = _python("", "-m", "dvc_validate", "version")
     assert done.returncode == 0 and done.stdout.startswith("dvc-validate ")
