@@ -229,3 +229,56 @@ def issuer_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 expected=f"UBND {h.unit_level} báo cáo",
                 issuer=h.issuer.text,
             )
+
+
+_FIGURE_ROLES = ("old.count", "old.rate", "new.count", "new.rate", "old", "new", "change")
+
+
+@rule(
+    code="DC008",
+    name="row-missing-cells",
+    title_vi="Hàng thiếu ô",
+    title_en="Row with missing cells",
+    severity=Severity.WARNING,
+    message_vi="{subject}: hàng thiếu ô cho cột {missing}; các số liệu đó không kiểm tra được",
+    message_en="{subject}: the row has no cell for {missing}; those figures cannot be checked",
+)
+def row_missing_cells(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A row typed with fewer cells than its table (a tab or a cell deleted) leaves
+    figures out: the row is checked for what it has, and what it lacks is said."""
+    app = report.appendix
+    if app is None:
+        return
+    roles = [c.role for c in app.columns if c.role in _FIGURE_ROLES]
+    for r in app.rows:
+        if r.level == "section" or not r.figures:
+            continue
+        missing = [role for role in roles if role not in r.figures]
+        if missing:
+            yield ctx.finding(
+                r.location,
+                found=r.number_raw,
+                subject=r.code or r.label,
+                missing=", ".join(missing),
+            )
+
+
+@rule(
+    code="DC009",
+    name="table-missing-column",
+    title_vi="Bảng phụ lục thiếu cột",
+    title_en="Appendix table lacks a column",
+    severity=Severity.WARNING,
+    message_vi="Bảng Phụ lục {number} không có cột {missing}; các quan hệ cần cột đó không kiểm tra được",
+    message_en="The Appendix {number} table has no {missing} column; relations that need it are not checked",
+)
+def table_missing_column(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """Appendix I compares an old and a new figure and states the change: a table
+    without one of these columns is half-written, and checks that need it are skipped."""
+    app = report.appendix
+    if app is None:
+        return
+    sides = {c.role.split(".")[0] for c in app.columns}
+    missing = [name for name in ("old", "new", "change") if name not in sides]
+    if missing:
+        yield ctx.finding(app.location, found="", number=app.number, missing=", ".join(missing))
