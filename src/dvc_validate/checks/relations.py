@@ -150,6 +150,13 @@ def _lin(
     )
 
 
+def _change(subject: str, change: Figure, new: Figure, old: Figure) -> Relation:
+    """change = new − old, the relation of every change column."""
+    return _lin(
+        "change", "DL001", subject, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0)
+    )
+
+
 def _ranges(report: Report, pack: RulePack) -> Iterator[Relation]:
     for fig in report.figures():
         if fig.value is None:
@@ -234,13 +241,7 @@ def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
         if old is None or new is None:
             old, new = _count(row, "old"), _count(row, "new")
         if old is not None and new is not None:
-            yield _lin(
-                "change",
-                "DL001",
-                code,
-                [(1.0, change), (-1.0, new), (1.0, old)],
-                Interval.point(0.0),
-            )
+            yield _change(code, change, new, old)
 
 
 def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
@@ -305,13 +306,7 @@ def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
         old, new, change = item.fig("old"), item.fig("new"), item.fig("change")
         if old is not None and new is not None and change is not None and old.kind == new.kind:
             code = f"appendix2.{item.number}"
-            yield _lin(
-                "change",
-                "DL001",
-                code,
-                [(1.0, change), (-1.0, new), (1.0, old)],
-                Interval.point(0.0),
-            )
+            yield _change(code, change, new, old)
 
 
 def figure_refs(report: Report) -> dict[str, Figure]:

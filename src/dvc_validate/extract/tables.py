@@ -61,8 +61,10 @@ def looks_like_indicator_table(table: Table) -> bool:
     return has_cols and numbered >= 3
 
 
-def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[str, Figure]:
-    figs: dict[str, Figure] = {}
+def _figures_in_row(row: Row, columns: list[ColumnRole], code: str | None) -> list[Figure]:
+    """Every old/new/change figure of a row, in column order, blanks included (so a rule
+    can say a figure was left empty)."""
+    figs: list[Figure] = []
     for col in columns:
         if not (col.role.startswith(("old", "new")) or col.role == "change"):
             continue
@@ -74,8 +76,13 @@ def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[
         if fig is not None:
             if fig.kind == FigureKind.COUNT and fig.denominator is not None:
                 fig.exact = True
-            figs[col.role] = fig
+            figs.append(fig)
     return figs
+
+
+def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[str, Figure]:
+    """Appendix I roles are unique per row: the figures by role."""
+    return {f.role or "": f for f in reversed(_figures_in_row(row, columns, code))}
 
 
 def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow:
@@ -236,15 +243,5 @@ def extract_details(table: Table, number: str) -> tuple[list[DetailItem], list[D
             current.columns = columns
             current.dates = dates
             all_dates.extend(dates)
-        code = f"appendix{number}.{current.number}"
-        for col in columns:
-            if not (col.role.startswith(("old", "new")) or col.role == "change"):
-                continue
-            cell = row.cell(col.col)
-            if cell is None or cell.merged:
-                continue
-            loc = cell.locate(0).with_indicator(code)
-            fig = figure_from_text(cell.text, _figure_kind(col.role, cell.text), loc, role=col.role)
-            if fig is not None:
-                current.figures.append(fig)
+        current.figures.extend(_figures_in_row(row, columns, f"appendix{number}.{current.number}"))
     return items, all_dates
