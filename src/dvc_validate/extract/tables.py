@@ -81,8 +81,8 @@ def _figures_in_row(row: Row, columns: list[ColumnRole], code: str | None) -> li
 
 
 def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[str, Figure]:
-    """Appendix I roles are unique per row: the figures by role."""
-    return {f.role or "": f for f in reversed(_figures_in_row(row, columns, code))}
+    """The figures by role; if a layout repeats a role, the rightmost column wins."""
+    return {f.role or "": f for f in _figures_in_row(row, columns, code)}
 
 
 def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow:
