@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # python-docx depends on lxml; no stubs
 
+from ..readers.docx import flat_children
 from .edits import Edit, minimal_change, occurrences
 
 __all__ = ["DocxSource"]
@@ -45,19 +45,6 @@ class _Seg:
     el: Any
     text: str
     editable: bool
-
-
-def _flat(el: Any) -> Iterator[Any]:
-    """Children of ``el`` with content controls and custom-XML wrappers opened."""
-    for child in el:
-        if child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _flat(content)
-        elif child.tag == _CUSTOM_XML:
-            yield from _flat(child)
-        else:
-            yield child
 
 
 def _segments(p: Any) -> list[_Seg]:
@@ -112,7 +99,7 @@ class DocxSource:
         tables = [c for c in self.body if c.tag == _TBL]
         for child in self.body:
             if child.tag in (_SDT, _CUSTOM_XML):
-                for inner in _flat([child]):
+                for inner in flat_children([child]):
                     if inner.tag == _P:
                         paras.append(inner)
                     elif inner.tag == _TBL:
@@ -123,12 +110,12 @@ class DocxSource:
     def _cell(self, table: int, row: int, col: int) -> Any:
         if not 1 <= table <= len(self.tables):
             raise LookupError(f"no table {table}")
-        rows = [tr for tr in _flat(self.tables[table - 1]) if tr.tag == _TR]
+        rows = [tr for tr in flat_children(self.tables[table - 1]) if tr.tag == _TR]
         if not 1 <= row <= len(rows):
             raise LookupError(f"no row {row} in table {table}")
         tr = rows[row - 1]
         at = 1 + _int(tr.find(_TRPR), "gridBefore", 0)
-        for tc in _flat(tr):
+        for tc in flat_children(tr):
             if tc.tag != _TC:
                 continue
             span = _int(tc.find(_TCPR), "gridSpan", 1)
@@ -152,10 +139,10 @@ class DocxSource:
 
     def _row_cell_with(self, table: int, row: int, found: str) -> list[Any]:
         """A row-level location (a section numeral): the one cell whose text is ``found``."""
-        rows = [tr for tr in _flat(self.tables[table - 1]) if tr.tag == _TR]
+        rows = [tr for tr in flat_children(self.tables[table - 1]) if tr.tag == _TR]
         if not 1 <= row <= len(rows):
             raise LookupError(f"no row {row} in table {table}")
-        cells = [tc for tc in _flat(rows[row - 1]) if tc.tag == _TC]
+        cells = [tc for tc in flat_children(rows[row - 1]) if tc.tag == _TC]
         whole = [
             tc
             for tc in cells

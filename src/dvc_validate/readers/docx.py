@@ -36,7 +36,7 @@ from ._zipsafe import check_zip
 from .base import ReadLimits, check_size
 from .legacy import font_encoding, from_tcvn3, from_vni, legacy_note, looks_unicode
 
-__all__ = ["read_docx"]
+__all__ = ["flat_children", "read_docx"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -86,15 +86,18 @@ def read_docx(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
         ) from exc
 
 
-def _flat(el: Any) -> Iterator[Any]:
-    """Children of ``el``, with content controls and custom-XML wrappers opened."""
+def flat_children(el: Any) -> Iterator[Any]:
+    """Children of ``el``, with content controls and custom-XML wrappers opened.
+
+    Shared with the fixer (fix/docx.py), so both walk a Word body the same way.
+    """
     for child in el:
         if child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _flat(content)
+                yield from flat_children(content)
         elif child.tag == _CUSTOM_XML:
-            yield from _flat(child)
+            yield from flat_children(child)
         else:
             yield child
 
@@ -217,7 +220,7 @@ class _Reader:
 
     def _block(self, el: Any, direct: bool) -> None:
         if el.tag in (_SDT, _CUSTOM_XML):
-            for inner in _flat([el]):
+            for inner in flat_children([el]):
                 self._block(inner, direct=False)
             return
         if el.tag not in (_P, _TBL):
@@ -293,7 +296,7 @@ class _Reader:
             )
         t = outer.table if outer is not None and outer.table is not None else index
         table = Table(index=index, location=outer or Location(table=t), rows=[])
-        for tr in _flat(tbl):
+        for tr in flat_children(tbl):
             if tr.tag != _TR:
                 continue
             limit = self.limits.max_table_rows
@@ -312,7 +315,7 @@ class _Reader:
         """One cell per grid column the row covers; ``col`` counts w:gridBefore columns."""
         cells: list[Cell] = []
         col = 1 + _int(tr.find(_TRPR), "gridBefore", 0)
-        for tc in _flat(tr):
+        for tc in flat_children(tr):
             if tc.tag != _TC:
                 continue
             props = tc.find(_TCPR)
@@ -350,7 +353,7 @@ class _Reader:
         """Text of a cell, one line per paragraph or nested-table row (cells tab-separated)."""
         lines: list[str] = []
         tables: list[Table] = []
-        for child in _flat(tc):
+        for child in flat_children(tc):
             if child.tag == _P:
                 lines.append(self._paragraph(child)[0])
             elif child.tag == _TBL:
