@@ -12,12 +12,18 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.skipif(shutil.which("mkdocs") is None and sys.platform != "linux", reason="mkdocs not installed")
+@pytest.mark.skipif(
+    shutil.which("mkdocs") is None and sys.platform != "linux", reason="mkdocs not installed"
+)
 def test_mkdocs_builds_strict(tmp_path: Path) -> None:
     proc = subprocess.run(
         # not -q: mkdocs 1.6 then hides the strict-mode abort and exits 0
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
     assert (tmp_path / "site" / "rules" / "PC001" / "index.html").is_file()

@@ -29,7 +29,9 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
-    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == appendix2.4.new\"\n  - [unclosed\n")
+    p = _write(
+        tmp_path, 'pack: mine\nrelations:\n  - "6.1.new == appendix2.4.new"\n  - [unclosed\n'
+    )
     with pytest.raises(RulePackError) as err:
         load_pack(p)
     assert "dòng 5 (bắt đầu ở dòng 4)" in err.value.message("vi")
@@ -44,14 +46,14 @@ def test_bad_field_names_the_line(tmp_path: Path) -> None:
 
 
 def test_bad_expression_names_the_line(tmp_path: Path) -> None:
-    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == 1\"\n  - \"__import__('os')\"\n")
+    p = _write(tmp_path, 'pack: mine\nrelations:\n  - "6.1.new == 1"\n  - "__import__(\'os\')"\n')
     with pytest.raises(RulePackError) as err:
         load_pack(p)
     assert "line 4" in err.value.message("en")
 
 
 def test_user_pack_adds_relations_to_the_index(tmp_path: Path) -> None:
-    p = _write(tmp_path, "pack: mine\nrelations:\n  - \"6.1.new == appendix2.4.new\"\n")
+    p = _write(tmp_path, 'pack: mine\nrelations:\n  - "6.1.new == appendix2.4.new"\n')
     merged = merge_packs(builtin_pack(), load_pack(p))
     assert [r.expr for r in merged.relations] == ["6.1.new == appendix2.4.new"]
     assert merged.relations[0].line == 3
@@ -60,8 +62,11 @@ def test_user_pack_adds_relations_to_the_index(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("ref", "parts"),
-    [("6.1.new", ("appendix1", "6.1", "new")), ("appendix2.4.old", ("appendix2", "4", "old")),
-     ("1.2.a.old.count", ("appendix1", "1.2.a", "old.count"))],
+    [
+        ("6.1.new", ("appendix1", "6.1", "new")),
+        ("appendix2.4.old", ("appendix2", "4", "old")),
+        ("1.2.a.old.count", ("appendix1", "1.2.a", "old.count")),
+    ],
 )
 def test_references(ref: str, parts: tuple[str, str, str]) -> None:
     assert parse_ref(ref) == parts

@@ -19,7 +19,9 @@ def test_option_changes_the_threshold() -> None:
     assert [f for f in relaxed.findings if f.code == "NF003"] == []
 
 
-@pytest.mark.parametrize("options", [{"NF003": {"min_value": "many"}}, {"NF003": {"colour": 1}}, {"PC001": {"x": 1}}])
+@pytest.mark.parametrize(
+    "options", [{"NF003": {"min_value": "many"}}, {"NF003": {"colour": 1}}, {"PC001": {"x": 1}}]
+)
 def test_bad_options_are_a_config_error(options: dict[str, dict[str, object]]) -> None:
     with pytest.raises(ConfigError) as err:
         lint(UNGROUPED, format="text", config=Config(options=options))

@@ -42,16 +42,27 @@ def test_txt_and_docx_extract_to_the_same_model(reports: dict[str, Report]) -> N
 def test_header(reports: dict[str, Report]) -> None:
     h = reports["docx"].header
     assert h.issuer is not None and h.issuer.text == "UBND xã Bình Thành"
-    assert (h.unit_level, h.unit_name, h.number_blank, h.place) == ("xã", "Bình Thành", True, "Bình Thành")
+    assert (h.unit_level, h.unit_name, h.number_blank, h.place) == (
+        "xã",
+        "Bình Thành",
+        True,
+        "Bình Thành",
+    )
     assert h.issue_date is not None and h.issue_date.placeholder and h.issue_date.month == 3
     assert h.period is not None and h.period.key == "2024-02"
     assert h.legal_number == "766/QĐ-TTg"
-    assert h.legal_date is not None and (h.legal_date.day, h.legal_date.month, h.legal_date.year) == (23, 6, 2022)
+    assert h.legal_date is not None and (
+        h.legal_date.day,
+        h.legal_date.month,
+        h.legal_date.year,
+    ) == (23, 6, 2022)
 
 
 def test_six_axis_sentences_total_and_rank(reports: dict[str, Report]) -> None:
     r = reports["txt"]
-    got = [(a.key, a.score.raw, a.maximum, a.change.raw if a.change else None, a.trend) for a in r.axes]
+    got = [
+        (a.key, a.score.raw, a.maximum, a.change.raw if a.change else None, a.trend) for a in r.axes
+    ]
     assert got == [
         ("cong_khai", "11,8", 18, "3,8", Trend.UP),
         ("tien_do", "20", 20, "0,9", Trend.UP),
@@ -61,7 +72,10 @@ def test_six_axis_sentences_total_and_rank(reports: dict[str, Report]) -> None:
         ("so_hoa", "20,1", 22, None, Trend.SAME),
     ]
     assert all(a.compared is not None and a.compared.ym == (2024, 1) for a in r.axes)
-    assert r.total is not None and (r.total.score.raw, r.total.change and r.total.change.value) == ("86,02", 4.06)
+    assert r.total is not None and (r.total.score.raw, r.total.change and r.total.change.value) == (
+        "86,02",
+        4.06,
+    )
     assert r.rank is not None
     assert (r.rank.rank.value, r.rank.rank.denominator, r.rank.group) == (8, 23, "xã, thị trấn")
     assert r.rank.change is not None and r.rank.change.value == 14
@@ -70,7 +84,8 @@ def test_six_axis_sentences_total_and_rank(reports: dict[str, Report]) -> None:
 def test_every_appendix_one_row_and_the_total_row(reports: dict[str, Report]) -> None:
     app = reports["docx"].appendix
     assert app is not None
-    assert [c.role for c in app.columns] == ["number", "label", "old.count", "old.rate", "new.count", "new.rate", "change"]
+    roles = ["number", "label", "old.count", "old.rate", "new.count", "new.rate", "change"]
+    assert [c.role for c in app.columns] == roles
     codes = [r.code for r in app.rows]
     assert codes == [
         "I", "1.1", "1.2", "1.2.a", "1.2.b", "II", "2.1", "2.2", "III", "3.1", "3.2", "3.3", "3.4", "3.4.a",
@@ -98,9 +113,17 @@ def test_appendix_two_tables_with_their_header_dates(reports: dict[str, Report])
         roles = {(d.role, d.raw) for d in item.dates if d.role in ("old", "new")}
         assert ("old", "31/01/2024") in roles and ("new", "29/01/2024") in roles
     two = items[1]
-    assert [(f.role, f.raw) for f in two.figures] == [("old.rate", "99,3%"), ("new.rate", "100%"), ("change", "0,7%")]
+    assert [(f.role, f.raw) for f in two.figures] == [
+        ("old.rate", "99,3%"),
+        ("new.rate", "100%"),
+        ("change", "0,7%"),
+    ]
     four = items[3]
-    assert [(f.role, f.raw) for f in four.figures] == [("old.rate", "91,40%"), ("new.rate", "91,40%"), ("change", "0%")]
+    assert [(f.role, f.raw) for f in four.figures] == [
+        ("old.rate", "91,40%"),
+        ("new.rate", "91,40%"),
+        ("change", "0%"),
+    ]
 
 
 def test_labels_with_small_wording_differences_are_matched() -> None:
@@ -108,7 +131,10 @@ def test_labels_with_small_wording_differences_are_matched() -> None:
     varied = (
         text.replace("Công khai minh bạch đạt", "CÔNG KHAI,  MINH BẠCH đạt")
         .replace("Tiến độ giải quyết đạt", "tiến độ giải quyết hồ sơ đạt")
-        .replace("6.1\tTỷ lệ hồ sơ, kết quả TTHC được số hóa hồ sơ", "\tTỷ lệ hồ sơ, kết quả TTHC được số hoá hồ sơ")
+        .replace(
+            "6.1\tTỷ lệ hồ sơ, kết quả TTHC được số hóa hồ sơ",
+            "\tTỷ lệ hồ sơ, kết quả TTHC được số hoá hồ sơ",
+        )
     )
     from dvc_validate.readers import read_bytes
 

@@ -63,7 +63,7 @@ def describe_relation(r: Relation, lang: str) -> str:
             else "the parts' counts must add up to the whole"
         )
     if r.kind == "change":
-        change, new, old = f
+        _change, new, old = f
         calc = fmt(_v(new) - _v(old), max(new.decimals, old.decimals), percent=new.percent)
         nums = f"{new.raw} − {old.raw} = {calc}"
         return (

@@ -120,13 +120,8 @@ def figure_from_text(
             and p.value in (0.0, 100.0)
         ):
             fig.exact = True  # the portal prints 0% and 100% only for none and all
-        if (
-            kind in (FigureKind.RATE, FigureKind.CHANGE)
-            and not p.percent
-            and role != "change.count"
-        ):
-            if kind == FigureKind.RATE:
-                fig.flags.append(FLAG_NO_PERCENT)
+        if kind == FigureKind.RATE and not p.percent and role != "change.count":
+            fig.flags.append(FLAG_NO_PERCENT)
         return fig
     fr = parse_fraction(s)
     if fr is not None:
