@@ -315,6 +315,31 @@ def _common_dir(files: list[str]) -> str | None:
 # --------------------------------------------------------------------------- lint
 
 
+# Options shared by several commands: one definition, one help text.
+FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
+]
+FailOnOption = Annotated[
+    FailOn | None,
+    typer.Option(
+        help="Lowest severity that makes the exit code 1 (default: error, or the config's)."
+    ),
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
+]
+LangOption = Annotated[
+    Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
+]
+NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Config file (default: the nearest one found)."),
+]
+
+
 @app.command()
 def lint(
     ctx: typer.Context,
@@ -326,13 +351,8 @@ def lint(
             show_default=False,
         ),
     ],
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
-    ] = None,
+    output_format: FormatOption = "text",
+    output: OutputOption = None,
     report: Annotated[
         list[str] | None,
         typer.Option(
@@ -353,23 +373,14 @@ def lint(
     ignore: Annotated[
         list[str] | None, typer.Option(metavar="RULES", help="Do not run these rules.")
     ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            help="Lowest severity that makes the exit code 1 (default: error, or the config's)."
-        ),
-    ] = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
-    ] = False,
-    lang: Annotated[
-        Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
-    ] = None,
+    fail_on: FailOnOption = None,
+    exit_zero: ExitZeroOption = False,
+    lang: LangOption = None,
     rules: Annotated[
         list[str] | None,
         typer.Option("--rules", metavar="PACK", help="Extra rule pack (YAML); repeatable."),
     ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    no_color: NoColorOption = False,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -382,10 +393,7 @@ def lint(
             "--statistics", help="Print a count per rule instead of the findings (see -o)."
         ),
     ] = False,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", help="Config file (default: the nearest one found)."),
-    ] = None,
+    config_file: ConfigOption = None,
     stdin_format: Annotated[
         ReadFormat | None,
         typer.Option(help="Format of the input read from - (default: sniffed)."),
@@ -695,30 +703,13 @@ def check_table_command(
             show_default=False,
         ),
     ],
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
-    ] = None,
-    fail_on: Annotated[
-        FailOn | None,
-        typer.Option(
-            help="Lowest severity that makes the exit code 1 (default: error, or the config's)."
-        ),
-    ] = None,
-    exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit 0 even with findings (2 still means failure).")
-    ] = False,
-    lang: Annotated[
-        Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
-    ] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
-    config_file: Annotated[
-        Path | None,
-        typer.Option("--config", help="Config file (default: the nearest one found)."),
-    ] = None,
+    output_format: FormatOption = "text",
+    output: OutputOption = None,
+    fail_on: FailOnOption = None,
+    exit_zero: ExitZeroOption = False,
+    lang: LangOption = None,
+    no_color: NoColorOption = False,
+    config_file: ConfigOption = None,
 ) -> int:
     """Check a table of many units at once (the pandera batch path)."""
     state = _state(ctx)
@@ -774,7 +765,7 @@ def extract(
         Literal["json", "text"], typer.Option("--format", "-f", help="Output format.")
     ] = "text",
     lang: Annotated[Lang | None, typer.Option(help="Language of labels.")] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    no_color: NoColorOption = False,
     max_bytes: Annotated[
         int | None,
         typer.Option(
@@ -990,7 +981,7 @@ def rules_command(
         Literal["text", "json"], typer.Option("--format", "-f", help="Output format.")
     ] = "text",
     lang: Annotated[Lang | None, typer.Option(help="Language of titles.")] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    no_color: NoColorOption = False,
 ) -> int:
     """List every rule: code, name, family, severity, title."""
     config = _lang_config(ctx, lang)
