@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.document import Row, Table
+from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
 from ..rulepack import RulePack
@@ -85,61 +85,51 @@ def _row_figures(row: Row, columns: list[ColumnRole], code: str | None) -> dict[
     return {f.role or "": f for f in _figures_in_row(row, columns, code)}
 
 
+def _matched(
+    cell: Cell, m: re.Match[str], group: str, kind: FigureKind, role: str
+) -> Figure | None:
+    """The figure a regex group found in a cell, located at its first character."""
+    return figure_from_text(m.group(group), kind, cell.locate(m.start(group)), role=role)
+
+
 def _summary(row: Row, columns: list[ColumnRole], number_raw: str) -> SummaryRow:
+    """The closing row: "Đạt 81,96/100 điểm; xếp hạng 22/23 …" per side, and the changes."""
     s = SummaryRow(number_raw=number_raw, location=row.location)
     for col in columns:
         cell = row.cell(col.col)
         if cell is None or not cell.text.strip():
             continue
-        side = col.role.split(".")[0]
-        text = cell.text
+        side, text = col.role.split(".")[0], cell.text
         if side in ("old", "new"):
-            sm = _SCORE_IN_CELL_RE.search(text)
-            if sm:
-                f = figure_from_text(
-                    sm.group("score"),
-                    FigureKind.SCORE,
-                    cell.locate(sm.start("score")),
-                    role=f"{side}.score",
-                )
-                if f is not None:
-                    f.denominator = 100.0
-                    setattr(s, f"{side}_score", f)
-            rm = RANK_RE.search(text)
-            if rm:
-                f = figure_from_text(
-                    rm.group("rank"),
-                    FigureKind.RANK,
-                    cell.locate(rm.start("rank")),
-                    role=f"{side}.rank",
-                )
-                if f is not None:
-                    f.denominator = float(rm.group("n"))
-                    f.exact = True
-                    setattr(s, f"{side}_rank", f)
+            if (sm := _SCORE_IN_CELL_RE.search(text)) and (
+                f := _matched(cell, sm, "score", FigureKind.SCORE, f"{side}.score")
+            ):
+                f.denominator = 100.0
+                setattr(s, f"{side}_score", f)
+            if (rm := RANK_RE.search(text)) and (
+                f := _matched(cell, rm, "rank", FigureKind.RANK, f"{side}.rank")
+            ):
+                f.denominator, f.exact = float(rm.group("n")), True
+                setattr(s, f"{side}_rank", f)
         elif side == "change":
             cm = _CHANGE_RE.search(text)
-            if cm:
-                f = figure_from_text(
-                    cm.group("chg"),
-                    FigureKind.CHANGE,
-                    cell.locate(cm.start("chg")),
-                    role="change.score",
-                )
-                if f is not None and f.value is not None:
-                    s.change_trend = parse_trend(cm.group("trend"))
-                    f.value = abs(f.value) * s.change_trend.sign()
-                    s.change = f
+            if (
+                cm
+                and (f := _matched(cell, cm, "chg", FigureKind.CHANGE, "change.score"))
+                and f.value is not None
+            ):
+                s.change_trend = parse_trend(cm.group("trend"))
+                f.value = abs(f.value) * s.change_trend.sign()
+                s.change = f
             km = _RANK_CHANGE_RE.search(text)
-            if km:
-                f = figure_from_text(
-                    km.group("k"), FigureKind.CHANGE, cell.locate(km.start("k")), role="change.rank"
-                )
-                if f is not None and f.value is not None:
-                    s.rank_trend = parse_trend(km.group("trend"))
-                    f.value = abs(f.value) * s.rank_trend.sign()
-                    f.exact = True
-                    s.rank_change = f
+            if (
+                km
+                and (f := _matched(cell, km, "k", FigureKind.CHANGE, "change.rank"))
+                and f.value is not None
+            ):
+                s.rank_trend = parse_trend(km.group("trend"))
+                f.value, f.exact = abs(f.value) * s.rank_trend.sign(), True
+                s.rank_change = f
     return s
 
 
