@@ -154,6 +154,7 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     )
     for fr in result.files:
         _file(console, fr, lang)
-    _summary(console, result, lang)
+    if result.findings or any(fr.error is None for fr in result.files):
+        _summary(console, result, lang)  # nothing was read: an empty table would only be noise
     # rich pads table cells and wrapped lines to the width; the padding is noise
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
