@@ -334,6 +334,15 @@ LangOption = Annotated[
     Lang | None, typer.Option(help="Language of messages (default: vi, or the config's).")
 ]
 NoColorOption = Annotated[bool, typer.Option("--no-color", help="No colours.")]
+MaxBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="BYTES",
+        help="Refuse input files larger than this (default: 32 MiB, or the config's).",
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option("--config", help="Config file (default: the nearest one found)."),
@@ -434,15 +443,7 @@ def lint(
             "--in-place", help="With --fix, rewrite the input itself, keeping NAME.EXT.bak."
         ),
     ] = False,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-bytes",
-            min=1,
-            metavar="BYTES",
-            help="Refuse input files larger than this (default: 32 MiB, or the config's).",
-        ),
-    ] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -766,15 +767,7 @@ def extract(
     ] = "text",
     lang: Annotated[Lang | None, typer.Option(help="Language of labels.")] = None,
     no_color: NoColorOption = False,
-    max_bytes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-bytes",
-            min=1,
-            metavar="BYTES",
-            help="Refuse input files larger than this (default: 32 MiB, or the config's).",
-        ),
-    ] = None,
+    max_bytes: MaxBytesOption = None,
 ) -> int:
     """Show what was understood of a report: header, scores, tables, dates."""
     from .api import extract_report

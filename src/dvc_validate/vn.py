@@ -36,6 +36,7 @@ __all__ = [
     "parse_fraction",
     "parse_number",
     "previous_month",
+    "short_number",
     "strip_accents",
 ]
 
@@ -229,6 +230,14 @@ def format_number(
         int_part = ".".join([int_part, *groups])
     body = int_part + ("," + frac if frac else "")
     return f"{sign}{body}{'%' if percent else ''}"
+
+
+def short_number(value: float, decimals: int = 2, *, percent: bool = False) -> str:
+    """A number for a message: Vietnamese style, trailing zeros dropped (``4,5``, ``100%``)."""
+    text = format_number(value, decimals, percent=percent)
+    if "," in text:
+        text = text.rstrip("%").rstrip("0").rstrip(",") + ("%" if percent else "")
+    return text
 
 
 # --------------------------------------------------------------------------- dates

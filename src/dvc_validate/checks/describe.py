@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 from ..model.figure import Figure
-from ..vn import format_number
+from ..vn import short_number as fmt
 from .relations import Relation
 
 __all__ = ["describe_relation", "fmt"]
-
-
-def fmt(v: float, decimals: int = 2, percent: bool = False) -> str:
-    text = format_number(v, decimals, percent=percent)
-    if "," in text:
-        text = text.rstrip("%").rstrip("0").rstrip(",") + ("%" if percent else "")
-    return text
 
 
 def _v(f: Figure) -> float:

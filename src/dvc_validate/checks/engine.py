@@ -209,9 +209,9 @@ class _Default(dict[str, str]):
 
 def _show(v: Any) -> str:
     if isinstance(v, float):
-        from ..vn import format_number
+        from ..vn import short_number
 
-        return format_number(v, 2).rstrip("0").rstrip(",") if v != int(v) else format_number(v, 0)
+        return short_number(v)
     return str(v)
 
 

@@ -14,7 +14,7 @@ from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding
 from ...model.report import Report
 from ...rulepack import RulePack
-from ..describe import describe_relation, fmt
+from ..describe import describe_relation
 from ..engine import RuleContext
 from ..localise import Change, Diagnosis, Explanation, Failure, Localisation, localise
 from ..typos import reason
@@ -253,7 +253,3 @@ def _failure_finding(fl: Failure, ctx: RuleContext) -> Finding:
 
 def _subject(fig: Figure) -> str:
     return {"score": "điểm", "rank": "xếp hạng"}.get(fig.kind.value, fig.role or fig.kind.value)
-
-
-def fmt_value(v: float) -> str:
-    return fmt(v)

@@ -31,6 +31,16 @@ def _fmt_like(d: DateRef, target: date) -> str:
     return "".join(out) + d.raw[pos:]
 
 
+def _months_other_than(
+    report: Report, ctx: RuleContext, role: str, month: tuple[int, int]
+) -> Iterator[Finding]:
+    """Dates in ``role`` that name another month, each with that month written its way."""
+    for d in report.dates:
+        if d.role == role and d.ym is not None and d.ym != month:
+            expected = _fmt_like(d, date(month[0], month[1], 1))
+            yield ctx.finding(d.location, found=d.raw, expected=expected, subject=d.context)
+
+
 @rule(
     code="DT001",
     name="impossible-date",
@@ -126,14 +136,7 @@ def period_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     p = report.period
     if p is None:
         return
-    for d in report.dates:
-        if d.role == "period" and d.ym is not None and d.ym != (p.year, p.month):
-            yield ctx.finding(
-                d.location,
-                found=d.raw,
-                expected=_fmt_like(d, date(p.year, p.month, 1)),
-                subject=d.context,
-            )
+    yield from _months_other_than(report, ctx, "period", (p.year, p.month))
 
 
 @rule(
@@ -151,12 +154,7 @@ def compared_month_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     p = report.period
     if p is None:
         return
-    py, pm = previous_month(p.year, p.month)
-    for d in report.dates:
-        if d.role == "compared" and d.ym is not None and d.ym != (py, pm):
-            yield ctx.finding(
-                d.location, found=d.raw, expected=_fmt_like(d, date(py, pm, 1)), subject=d.context
-            )
+    yield from _months_other_than(report, ctx, "compared", previous_month(p.year, p.month))
 
 
 @rule(
