@@ -712,37 +712,36 @@ def make_findings(cols: FindingColumns, *, lang: str, sheet: str | None = None) 
     """
     rule = cols.rule
     code, name, severity = rule.code, rule.name, rule.severity
-    keys = list(cols.data)
     n = len(cols.rows)
-    records = (dict(zip(keys, v, strict=True)) for v in zip(*cols.data.values(), strict=True))
-    data = records if keys else ({} for _ in range(n))
-    roles = cols.data.get("role", [""] * n)
-    subjects = cols.data.get("subject", [""] * n)
+    if n == 0:
+        return []
+    data = cols.data
+    keys = list(data)
+    records = [dict(zip(keys, v, strict=True)) for v in zip(*data.values(), strict=True)]
+    rows = [None if r < 0 else r + 1 for r in cols.rows.tolist()]
     loc_fields, finding_fields = set(Location.model_fields), set(Finding.model_fields)
-    new, put, sha = object.__new__, object.__setattr__, hashlib.sha256
+    new, put = object.__new__, object.__setattr__
     out: list[Finding] = []
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for row, ind, f_s, e_s, msg, rec, role, subject in zip(
-            cols.rows.tolist(), cols.indicators, cols.found, cols.expected,
-            cols.messages(lang), data, roles, subjects, strict=True,
+        for row, ind, f_s, e_s, msg, rec, fingerprint in zip(
+            rows, cols.indicators, cols.found, cols.expected, cols.messages(lang),
+            records or ({} for _ in range(n)), _fingerprints(cols), strict=True,
         ):  # fmt: skip
             loc = new(Location)
             put(loc, "__dict__", {
                 "line": None, "column": None, "paragraph": None, "table": None,
-                "row": None if row < 0 else row + 1, "cell": None, "sheet": sheet,
-                "page": None, "indicator": ind,
+                "row": row, "cell": None, "sheet": sheet, "page": None, "indicator": ind,
             })  # fmt: skip
             put(loc, "__pydantic_fields_set__", loc_fields)
             put(loc, "__pydantic_extra__", None)
             put(loc, "__pydantic_private__", None)
-            key = f"{code}|{ind or ''}|{role}|{subject}|{f_s or ''}"
             finding = new(Finding)
             put(finding, "__dict__", {
                 "code": code, "name": name, "severity": severity, "message": msg,
                 "location": loc, "found": f_s, "expected": e_s, "related": [], "data": rec,
-                "fix": None, "fingerprint": sha(key.encode("utf-8")).hexdigest()[:16],
+                "fix": None, "fingerprint": fingerprint,
             })  # fmt: skip
             put(finding, "__pydantic_fields_set__", finding_fields)
             put(finding, "__pydantic_extra__", None)
@@ -752,6 +751,23 @@ def make_findings(cols: FindingColumns, *, lang: str, sheet: str | None = None) 
         if gc_was_enabled:
             gc.enable()
     return out
+
+
+def _fingerprints(cols: FindingColumns) -> list[str]:
+    """:meth:`Finding.compute_fingerprint` for every finding of ``cols``, column-wise.
+
+    The keys are joined by pyarrow (as the messages are) and only the hashing
+    is left to a Python loop; ``role`` and ``subject`` are ``str()``-ed as the
+    per-finding method does, so ``None`` stays ``"None"`` there too.
+    """
+    n, data = len(cols.rows), cols.data
+    roles = [str(v) for v in data["role"]] if "role" in data else ""
+    subjects = [str(v) for v in data["subject"]] if "subject" in data else ""
+    keys = join_columns(
+        [f"{cols.rule.code}|", cols.indicators, "|", roles, "|", subjects, "|", cols.found], n
+    )
+    sha = hashlib.sha256
+    return [sha(k.encode("utf-8")).hexdigest()[:16] for k in keys]
 
 
 def _fmt_vn(
