@@ -25,6 +25,8 @@ from .typos import TYPO_MODELS, typo_candidates
 
 __all__ = ["Suggestion", "fits", "suggestions"]
 
+_MODEL_ORDER = {m: i for i, m in enumerate(TYPO_MODELS)}  # ties between slips: best model first
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -72,7 +74,7 @@ def suggestions(fig: Figure, req: Interval, preferred: int) -> list[Suggestion]:
     """
     integer = _integer(fig)
     allowed = {fig.decimals, preferred}
-    order = {m: i for i, m in enumerate(TYPO_MODELS)}
+    order = _MODEL_ORDER
     best: dict[float, Suggestion] = {}  # one per value: "50,0%" and "50%" are one value
     for cand in typo_candidates(fig.raw):
         if cand.decimals not in allowed:

@@ -8,6 +8,7 @@ localiser keeps only candidates that satisfy every relation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..vn import parse_number
@@ -85,6 +86,19 @@ def _split(raw: str) -> tuple[str, str, str]:
 
 def typo_candidates(raw: str) -> list[Candidate]:
     """Every single-slip variant of ``raw`` that parses as a number, best models first."""
+    return list(_candidates(raw))
+
+
+@lru_cache(maxsize=4096)
+def _candidates(raw: str) -> tuple[Candidate, ...]:
+    """The candidates of :func:`typo_candidates`, memoised.
+
+    Localisation asks for the candidates of the same printed figure once for every
+    subset of figures it tries (hundreds of times per report), and each call parses
+    some fifty variants. The result depends on the text alone (``parse_number`` reads
+    no settings) and a :class:`Candidate` is frozen, so sharing one tuple across calls
+    and reports is safe; the bound keeps long batch runs from growing it forever.
+    """
     sign, body, suffix = _split(raw)
     out: list[tuple[str, str]] = []
     if sign in ("-", "−"):
@@ -120,4 +134,4 @@ def typo_candidates(raw: str) -> list[Candidate]:
         if p is None or (p.flags and any(f in p.flags for f in ("english-style", "dot-decimal"))):
             continue
         result.append(Candidate(raw=text, value=p.value, decimals=p.decimals, model=model))
-    return result
+    return tuple(result)
