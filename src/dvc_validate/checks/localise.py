@@ -32,7 +32,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import reduce
 from itertools import combinations
+from operator import or_
 
 from ..model.figure import Figure, FigureKind
 from ..model.interval import Interval
@@ -168,6 +170,48 @@ class Localisation:
     relations: list[Relation]
 
 
+class _Relations:
+    """The relations of one report, indexed by figure, with the answers localisation
+    asks for again and again.
+
+    Localisation tries every subset of one to three figures of a component, and every
+    try asked "which relations involve this figure?" by scanning all the relations
+    (some 30,000 ``Relation.involves`` calls per report). Neither the relations nor
+    their figures change during one :func:`localise`, so the index is built once.
+    ``of`` lists a figure's relations in the order of ``all``, so requirements are
+    intersected, and the primary relation chosen, in the same order as by a scan.
+
+    The two memos hold answers that depend only on a figure and the relations, never on
+    the values being tried (the precision to print a correction with, and what the
+    printed figures imply), so they stay valid for the whole localisation.
+    """
+
+    def __init__(self, rels: list[Relation]) -> None:
+        self.all = rels
+        self._of: dict[int, list[Relation]] = {}  # id(figure) -> its relations
+        self._ids: dict[int, set[int]] = {}  # id(relation) -> ids of its figures
+        for r in rels:
+            ids = {id(f) for f in r.figs}
+            self._ids[id(r)] = ids
+            for i in ids:
+                self._of.setdefault(i, []).append(r)
+        self.decimals: dict[int, int] = {}  # id(figure) -> _preferred_decimals
+        self.printed: dict[tuple[int, int], tuple[float | None, str | None]] = {}
+
+    def of(self, fig: Figure) -> list[Relation]:
+        """The relations ``fig`` takes part in, in the order of ``all``."""
+        return self._of.get(id(fig), [])
+
+    def involves_any(self, r: Relation, figs: Iterable[Figure]) -> bool:
+        ids = self._ids[id(r)]
+        return any(id(g) in ids for g in figs)
+
+    def touching(self, figs: Iterable[Figure]) -> list[Relation]:
+        """The relations any of ``figs`` takes part in, each once (for an all-hold test,
+        where the order does not matter)."""
+        return list({id(r): r for f in figs for r in self.of(f)}.values())
+
+
 def _loc_key(fig: Figure) -> tuple[int, ...]:
     return tuple(v if isinstance(v, int) else 0 for v in fig.location.sort_key())
 
@@ -193,31 +237,40 @@ def _required(fig: Figure, rels: list[Relation], values: Values) -> Interval | N
 
 
 def _required_given(
-    fig: Figure, rels: list[Relation], values: Values, chosen: tuple[Figure, ...]
+    fig: Figure, rels: _Relations, values: Values, chosen: tuple[Figure, ...]
 ) -> Interval | None:
     """Like ``_required``, ignoring relations that another chosen figure also repairs."""
-    others = [r for r in rels if not any(r.involves(g) for g in chosen if g is not fig)]
-    return _required(fig, others, values)
+    others = [g for g in chosen if g is not fig]
+    return _required(fig, [r for r in rels.of(fig) if not rels.involves_any(r, others)], values)
 
 
-def _trust(fig: Figure, rels: list[Relation], values: Values) -> float:
+def _trust(fig: Figure, rels: _Relations, values: Values) -> float:
     """How much a figure is believed: its kind, plus every relation that confirms it."""
     weight = _BASE_TRUST.get(fig.kind, 2.0)
-    for r in rels:
-        if r.kind != "range" and r.involves(fig) and r.holds(values):
+    for r in rels.of(fig):
+        if r.kind != "range" and r.holds(values):
             weight += _TWICE if r.kind == "equal" else _BACKED
     return weight
 
 
-def _preferred_decimals(fig: Figure, rels: list[Relation]) -> int:
-    """The precision the document would print the corrected figure with.
+def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
+    """The precision the document would print the corrected figure with (memoised in
+    ``rels``: it depends on the figures only, not on the values being tried)."""
+    d = rels.decimals.get(id(fig))
+    if d is None:
+        d = rels.decimals[id(fig)] = _document_decimals(fig, rels)
+    return d
+
+
+def _document_decimals(fig: Figure, rels: _Relations) -> int:
+    """The precision of :func:`_preferred_decimals`.
 
     A change follows the precision of the figures it is computed from; a figure stated
     twice follows its twin; anything else follows its nearest peers of the same kind:
     those it shares a relation with (the other part of its whole), then its column,
     then its table. A "0%" or "100%" says nothing about precision.
     """
-    own = [r for r in rels if r.kind != "range" and r.involves(fig)]
+    own = [r for r in rels.of(fig) if r.kind != "range"]
     for r in own:
         if r.kind == "change" and r.figs[0] is fig:
             return max(f.decimals for f in r.figs[1:])
@@ -234,7 +287,7 @@ def _preferred_decimals(fig: Figure, rels: list[Relation]) -> int:
         return counts.most_common(1)[0][0] if counts else None
 
     partners = [f for r in own for f in r.figs]
-    table = [f for r in rels for f in r.figs if f.location.table == fig.location.table]
+    table = [f for r in rels.all for f in r.figs if f.location.table == fig.location.table]
     column = [f for f in table if f.role == fig.role]
     for group in (partners, column, table):
         d = usual({id(f): f for f in group}.values())
@@ -243,14 +296,14 @@ def _preferred_decimals(fig: Figure, rels: list[Relation]) -> int:
     return fig.decimals
 
 
-def _plain_zero(fig: Figure, top: Suggestion, rels: list[Relation]) -> Suggestion:
+def _plain_zero(fig: Figure, top: Suggestion, rels: _Relations) -> Suggestion:
     """A computed 0 or 100 written as the document writes them: a report that prints
     "0%" for "none" does not want "0,00%"."""
     if top.is_typo or top.value not in (0.0, 100.0) or top.decimals == 0:
         return top
     plain = any(
         f.value == top.value and f.decimals == 0 and f.kind == fig.kind and f.percent == fig.percent
-        for r in rels
+        for r in rels.all
         for f in r.figs
         if f.location.table == fig.location.table
     )
@@ -279,7 +332,7 @@ def _figures(comp: list[Relation], values: Values) -> list[Figure]:
 
 
 def _feasible(
-    subset: tuple[Figure, ...], comp: list[Relation], rels: list[Relation], values: Values
+    subset: tuple[Figure, ...], comp: list[Relation], rels: _Relations, values: Values
 ) -> bool:
     """A cheap first test: assign the middles of the requirements one by one."""
     trial = dict(values)
@@ -294,13 +347,23 @@ def _feasible(
                 if f.exact
                 else Interval.around(req.mid, 0.5 * 10.0**-f.decimals)
             )
-    touched = [r for r in rels if any(r.involves(f) for f in subset)]
-    return all(r.holds(trial) for r in [*comp, *touched])
+    return all(r.holds(trial) for r in [*comp, *rels.touching(subset)])
 
 
-def _printed(fig: Figure, rels: list[Relation], decimals: int) -> tuple[float | None, str | None]:
-    """What the other figures, as printed, imply for ``fig`` (and the slip that gives it)."""
-    req = _required(fig, rels, {})
+def _printed(fig: Figure, rels: _Relations, decimals: int) -> tuple[float | None, str | None]:
+    """What the other figures, as printed, imply for ``fig`` (and the slip that gives it);
+    memoised in ``rels``, as it reads the printed values only."""
+    key = (id(fig), decimals)
+    hit = rels.printed.get(key)
+    if hit is None:
+        hit = rels.printed[key] = _implied_by_print(fig, rels, decimals)
+    return hit
+
+
+def _implied_by_print(
+    fig: Figure, rels: _Relations, decimals: int
+) -> tuple[float | None, str | None]:
+    req = _required(fig, rels.of(fig), {})
     if req is None or is_empty(req):
         return None, None
     options = suggestions(fig, req, decimals)
@@ -313,7 +376,7 @@ def _printed(fig: Figure, rels: list[Relation], decimals: int) -> tuple[float | 
 def _explain(
     subset: tuple[Figure, ...],
     comp: list[Relation],
-    rels: list[Relation],
+    rels: _Relations,
     values: Values,
     *,
     typos: bool,
@@ -329,7 +392,7 @@ def _explain(
         if req is None or is_empty(req):
             return None
         repairs = [r for r in comp if r.involves(f)]
-        primary = _primary(repairs or [r for r in rels if r.involves(f)])
+        primary = _primary(repairs or rels.of(f))
         options = suggestions(f, req, _preferred_decimals(f, rels))
         if not typos:
             options = [s for s in options if not s.is_typo]
@@ -350,8 +413,7 @@ def _explain(
                 options[1:],
             )
         )
-    touched = [r for r in rels if any(r.involves(f) for f in subset)]
-    if not all(r.holds(trial) for r in [*comp, *touched]):
+    if not all(r.holds(trial) for r in [*comp, *rels.touching(subset)]):
         return None
     for c in changes:
         pv, pm = _printed(c.figure, rels, c.decimals)
@@ -363,12 +425,20 @@ def _explain(
 
 def explanations(comp: list[Relation], rels: list[Relation], values: Values) -> list[Explanation]:
     """Every minimal explanation (1 to 3 figures) of a component, best first."""
+    return _explanations(comp, _Relations(rels), values)
+
+
+def _explanations(comp: list[Relation], rels: _Relations, values: Values) -> list[Explanation]:
     figs = _figures(comp, values)
+    # a subset can explain the component only if it touches every broken relation:
+    # bit i of a figure's mask says it takes part in comp[i]
+    mask = {id(f): sum(1 << i for i, r in enumerate(comp) if r.involves(f)) for f in figs}
+    every = (1 << len(comp)) - 1
     sizes = (1, 2, 3) if len(figs) <= _MAX_FIGURES_FOR_3 else (1, 2)
     for k in sizes:
         found: list[Explanation] = []
         for subset in combinations(figs, k):
-            if not all(any(r.involves(f) for f in subset) for r in comp):
+            if reduce(or_, (mask[id(f)] for f in subset)) != every:
                 continue
             if not _feasible(subset, comp, rels, values):
                 continue
@@ -382,13 +452,13 @@ def explanations(comp: list[Relation], rels: list[Relation], values: Values) -> 
 
 
 def _linked(
-    comps: list[list[Relation]], rels: list[Relation], values: Values
+    comps: list[list[Relation]], rels: _Relations, values: Values
 ) -> list[list[list[Relation]]]:
     """Unexplained components that a holding relation ties together (a row copied
     from another month breaks three "stated twice" relations that only its own
     change relation connects): explained together, they may have a common cause."""
     groups: list[list[list[Relation]]] = [[c] for c in comps]
-    holding = [r for r in rels if r.kind != "range" and r.holds(values)]
+    holding = [r for r in rels.all if r.kind != "range" and r.holds(values)]
 
     def figs(group: list[list[Relation]]) -> set[int]:
         return {id(f) for c in group for r in c for f in r.figs}
@@ -409,13 +479,13 @@ def _linked(
 
 
 def _settle(
-    comps: list[list[Relation]], rels: list[Relation], values: Values
+    comps: list[list[Relation]], rels: _Relations, values: Values
 ) -> list[tuple[list[Relation], list[Explanation]]]:
     """Each component with its explanations; unexplained ones are retried together."""
     out: list[tuple[list[Relation], list[Explanation]]] = []
     unexplained: list[list[Relation]] = []
     for comp in comps:
-        exps = explanations(comp, rels, values)
+        exps = _explanations(comp, rels, values)
         if exps:
             out.append((comp, exps))
         else:
@@ -424,7 +494,7 @@ def _settle(
         merged = [r for c in group for r in c]
         joint: list[Explanation] = []
         if len(group) > 1 and len(_figures(merged, values)) <= _MAX_MERGED:
-            joint = explanations(merged, rels, values)
+            joint = _explanations(merged, rels, values)
         if joint:
             out.append((merged, joint))
         else:
@@ -455,6 +525,7 @@ def _failure(comp: list[Relation], exps: list[Explanation]) -> Failure:
 def localise(report: Report, pack: RulePack) -> Localisation:
     """Diagnose every broken relation of ``report``: root causes first, leftovers as failures."""
     rels = build_relations(report, pack)
+    index = _Relations(rels)
     values: Values = {}
     diagnoses: list[Diagnosis] = []
     failures: list[Failure] = []
@@ -464,7 +535,7 @@ def localise(report: Report, pack: RulePack) -> Localisation:
         if not failing:
             break
         progress = False
-        for comp, exps in _settle(_components(failing), rels, values):
+        for comp, exps in _settle(_components(failing), index, values):
             chosen, basis = _choose(exps) if exps else ([], "none")
             if not chosen:
                 failures.append(_failure(comp, exps))
