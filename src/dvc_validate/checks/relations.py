@@ -53,6 +53,23 @@ class Relation:
         return False
 
     # ---------------------------------------------------------------- evaluation
+    def _linear(self, values: Values, skip: int = -1) -> Interval:
+        """``Σ coeffs[i]·x_i`` over the figures but ``figs[skip]``, as an interval.
+
+        Localisation evaluates this tens of thousands of times per report, so the bounds
+        are summed as floats rather than through an ``Interval`` per term: the same
+        operations in the same order as ``Interval.point(0.0) + x.scale(c) + ...``,
+        hence the same values to the last bit.
+        """
+        lo = hi = 0.0
+        for i, (c, f) in enumerate(zip(self.coeffs, self.figs, strict=True)):
+            if i != skip:
+                x = value_of(f, values)
+                a, b = x.lo * c, x.hi * c
+                lo += min(a, b)
+                hi += max(a, b)
+        return Interval(lo, hi)
+
     def _ratio_value(self, values: Values) -> Interval | None:
         num = value_of(self.figs[self.numerator], values)
         if self.denominator is not None:
@@ -68,10 +85,7 @@ class Relation:
         if self.kind == "ratio":
             r = self._ratio_value(values)
             return r is None or value_of(self.figs[0], values).overlaps(r)
-        total = Interval.point(0.0)
-        for c, f in zip(self.coeffs, self.figs, strict=True):
-            total = total + value_of(f, values).scale(c)
-        return total.overlaps(self.target)
+        return self._linear(values).overlaps(self.target)
 
     def required(self, fig: Figure, values: Values) -> Interval | None:
         """Values of ``fig`` (as a point) that make this relation hold; ``None`` = any.
@@ -82,11 +96,7 @@ class Relation:
                 return self._count_required(fig, values)
             return self._ratio_value(values)
         idx = next(i for i, f in enumerate(self.figs) if f is fig)
-        rest = Interval.point(0.0)
-        for i, (c, f) in enumerate(zip(self.coeffs, self.figs, strict=True)):
-            if i != idx:
-                rest = rest + value_of(f, values).scale(c)
-        need = self.target - rest
+        need = self.target - self._linear(values, skip=idx)
         return need.scale(1.0 / self.coeffs[idx])
 
     def _count_required(self, fig: Figure, values: Values) -> Interval | None:
@@ -119,10 +129,7 @@ class Relation:
         if self.kind == "ratio":
             r = self._ratio_value(values)
             return 0.0 if r is None else value_of(self.figs[0], values).distance(r)
-        total = Interval.point(0.0)
-        for c, f in zip(self.coeffs, self.figs, strict=True):
-            total = total + value_of(f, values).scale(c)
-        return total.distance(self.target)
+        return self._linear(values).distance(self.target)
 
 
 def _num(f: Figure | None) -> Figure | None:
