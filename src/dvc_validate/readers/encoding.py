@@ -16,13 +16,19 @@ from .legacy import convert_legacy, detect_legacy, legacy_note
 __all__ = ["decode_text"]
 
 
+# every byte but the control characters that text never holds (tab to CR are text)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    # deleting every other byte leaves the control bytes: a C loop, where a generator
+    # over 4 KiB cost about as much as the rest of decoding (it runs twice per text lint)
+    ctrl = len(sample.translate(None, _NOT_CONTROL))
     return ctrl / len(sample) > 0.05
 
 
