@@ -171,36 +171,38 @@ class Localisation:
 
 
 class _Relations:
-    """The relations of one report, indexed by figure, with the answers localisation
-    asks for again and again.
+    """The relations of one report, indexed by figure and by table.
 
     Localisation tries every subset of one to three figures of a component, and every
     try asked "which relations involve this figure?" by scanning all the relations
     (some 30,000 ``Relation.involves`` calls per report). Neither the relations nor
     their figures change during one :func:`localise`, so the index is built once.
-    ``of`` lists a figure's relations in the order of ``all``, so requirements are
-    intersected, and the primary relation chosen, in the same order as by a scan.
-
-    The two memos hold answers that depend only on a figure and the relations, never on
-    the values being tried (the precision to print a correction with, and what the
-    printed figures imply), so they stay valid for the whole localisation.
+    ``of`` and ``in_table`` keep the order of a scan of ``all`` (a figure once per
+    relation it is in), so requirements are intersected, the primary relation chosen
+    and precision votes counted in the same order as before.
     """
 
     def __init__(self, rels: list[Relation]) -> None:
         self.all = rels
         self._of: dict[int, list[Relation]] = {}  # id(figure) -> its relations
         self._ids: dict[int, set[int]] = {}  # id(relation) -> ids of its figures
+        self._tables: dict[int | None, list[Figure]] = {}  # table -> figures of relations
         for r in rels:
             ids = {id(f) for f in r.figs}
             self._ids[id(r)] = ids
             for i in ids:
                 self._of.setdefault(i, []).append(r)
-        self.decimals: dict[int, int] = {}  # id(figure) -> _preferred_decimals
-        self.printed: dict[tuple[int, int], tuple[float | None, str | None]] = {}
+            for f in r.figs:
+                self._tables.setdefault(f.location.table, []).append(f)
 
     def of(self, fig: Figure) -> list[Relation]:
         """The relations ``fig`` takes part in, in the order of ``all``."""
         return self._of.get(id(fig), [])
+
+    def in_table(self, table: int | None) -> list[Figure]:
+        """The figures of the relations that lie in ``table``, as a scan of ``all`` finds
+        them (repeats included)."""
+        return self._tables.get(table, [])
 
     def involves_any(self, r: Relation, figs: Iterable[Figure]) -> bool:
         ids = self._ids[id(r)]
@@ -254,16 +256,7 @@ def _trust(fig: Figure, rels: _Relations, values: Values) -> float:
 
 
 def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
-    """The precision the document would print the corrected figure with (memoised in
-    ``rels``: it depends on the figures only, not on the values being tried)."""
-    d = rels.decimals.get(id(fig))
-    if d is None:
-        d = rels.decimals[id(fig)] = _document_decimals(fig, rels)
-    return d
-
-
-def _document_decimals(fig: Figure, rels: _Relations) -> int:
-    """The precision of :func:`_preferred_decimals`.
+    """The precision the document would print the corrected figure with.
 
     A change follows the precision of the figures it is computed from; a figure stated
     twice follows its twin; anything else follows its nearest peers of the same kind:
@@ -287,7 +280,7 @@ def _document_decimals(fig: Figure, rels: _Relations) -> int:
         return counts.most_common(1)[0][0] if counts else None
 
     partners = [f for r in own for f in r.figs]
-    table = [f for r in rels.all for f in r.figs if f.location.table == fig.location.table]
+    table = rels.in_table(fig.location.table)
     column = [f for f in table if f.role == fig.role]
     for group in (partners, column, table):
         d = usual({id(f): f for f in group}.values())
@@ -303,9 +296,7 @@ def _plain_zero(fig: Figure, top: Suggestion, rels: _Relations) -> Suggestion:
         return top
     plain = any(
         f.value == top.value and f.decimals == 0 and f.kind == fig.kind and f.percent == fig.percent
-        for r in rels.all
-        for f in r.figs
-        if f.location.table == fig.location.table
+        for f in rels.in_table(fig.location.table)
     )
     return replace(top, decimals=0) if plain else top
 
@@ -351,18 +342,7 @@ def _feasible(
 
 
 def _printed(fig: Figure, rels: _Relations, decimals: int) -> tuple[float | None, str | None]:
-    """What the other figures, as printed, imply for ``fig`` (and the slip that gives it);
-    memoised in ``rels``, as it reads the printed values only."""
-    key = (id(fig), decimals)
-    hit = rels.printed.get(key)
-    if hit is None:
-        hit = rels.printed[key] = _implied_by_print(fig, rels, decimals)
-    return hit
-
-
-def _implied_by_print(
-    fig: Figure, rels: _Relations, decimals: int
-) -> tuple[float | None, str | None]:
+    """What the other figures, as printed, imply for ``fig`` (and the slip that gives it)."""
     req = _required(fig, rels.of(fig), {})
     if req is None or is_empty(req):
         return None, None
