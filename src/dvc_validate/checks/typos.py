@@ -89,7 +89,7 @@ def typo_candidates(raw: str) -> list[Candidate]:
     return list(_candidates(raw))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _candidates(raw: str) -> tuple[Candidate, ...]:
     """The candidates of :func:`typo_candidates`, memoised.
 
@@ -97,7 +97,9 @@ def _candidates(raw: str) -> tuple[Candidate, ...]:
     subset of figures it tries (hundreds of times per report), and each call parses
     some fifty variants. The result depends on the text alone (``parse_number`` reads
     no settings) and a :class:`Candidate` is frozen, so sharing one tuple across calls
-    and reports is safe; the bound keeps long batch runs from growing it forever.
+    and reports is safe. An entry holds about 12 KiB and one report asks for at most a
+    few dozen texts, so 512 entries (some 6 MiB) serve a report with room to spare and
+    bound the memory of long batch runs.
     """
     sign, body, suffix = _split(raw)
     out: list[tuple[str, str]] = []
