@@ -50,6 +50,7 @@ from .schemas import (
     failure_case_columns,
     join_columns,
     pack_groups,
+    paused_gc,
 )
 
 __all__ = [
@@ -216,14 +217,15 @@ def check_table(
     """
     df, sheet = _input(table, name)
     batches = _check(df, pack or builtin_pack(), decimals=decimals, collapse=collapse)
-    findings = [f for b in batches for f in b.findings(lang, sheet)]
     order = np.argsort(_rows(batches), kind="stable")  # row order, then check order
     periods = df["period"].dropna().unique()
-    fr = FileResult(
-        path=sheet,
-        period=str(periods[0]) if len(periods) == 1 else None,
-        findings=[findings[i] for i in order.tolist()],
-    )
+    with paused_gc():  # the whole materialisation, not batch by batch (see paused_gc)
+        findings = [f for b in batches for f in b.findings(lang, sheet)]
+        fr = FileResult(
+            path=sheet,
+            period=str(periods[0]) if len(periods) == 1 else None,
+            findings=[findings[i] for i in order.tolist()],
+        )
     return Result(files=[fr], lang=lang, tool_version=__version__)
 
 
