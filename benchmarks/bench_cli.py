@@ -11,6 +11,11 @@ reported with its ratio to the floors:
 * ``dvc-validate --help``, ``rules`` and ``version``;
 * floors: ``python -c "import pydantic, rich, docx"``, ``python -c "import pydantic, rich"``
   and ``python -c "import pydantic, rich, typer"`` (what the CLI framework adds);
+* what those floors leave out: ``python -c pass``; pydantic with one ``BaseModel``
+  class (``import pydantic`` alone is lazy and loads none of the model machinery);
+  and the *model floor*, ``import dvc_validate.model``: pydantic plus the report,
+  document and finding model classes every lint builds, and nothing else (each
+  also with python-docx, for the ``.docx`` lint);
 * ``dvc-validate check-table examples/province-table-2024-02.csv --format json``
   (pandas and pandera load here, and only here);
 * the peer ``frictionless validate`` on a 60-row CSV, when a ``frictionless``
@@ -59,6 +64,9 @@ def cli() -> list[str] | None:
     return [PY, "-m", "dvc_validate"] if probe.returncode == 0 else None
 
 
+ONE_MODEL = "from pydantic import BaseModel\nclass M(BaseModel):\n    x: int"
+
+
 def wall(cmd: list[str]) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
@@ -94,6 +102,13 @@ def main(argv: list[str] | None = None) -> int:
         "floor: import pydantic, rich, docx": [PY, "-c", "import pydantic, rich, docx"],
         "floor: import pydantic, rich": [PY, "-c", "import pydantic, rich"],
         "floor: import pydantic, rich, typer": [PY, "-c", "import pydantic, rich, typer"],
+        # what the floors above leave out: `import pydantic` is lazy, so BaseModel's
+        # machinery and the building of model classes are not in them
+        "python -c pass": [PY, "-c", "pass"],
+        "pydantic + one BaseModel class": [PY, "-c", ONE_MODEL],
+        "pydantic + one BaseModel class + docx": [PY, "-c", ONE_MODEL + "\nimport docx"],
+        "model floor: import dvc_validate.model": [PY, "-c", "import dvc_validate.model"],
+        "model floor + docx": [PY, "-c", "import dvc_validate.model, docx"],
     }
     notes: list[str] = []
     spec = importlib.util.find_spec("dvc_validate")
@@ -141,15 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     floor_full = median["floor: import pydantic, rich, docx"]
     floor_min = median["floor: import pydantic, rich"]
     floor_cli = median["floor: import pydantic, rich, typer"]
+    floor_model = median["model floor: import dvc_validate.model"]
+    peer = next((v for k, v in median.items() if k.startswith("peer:")), None)
     lines_md = [
         f"| command (median of {args.runs} cold runs) | ms | ÷ floor (pydantic, rich, docx) "
-        "| ÷ floor (pydantic, rich) | ÷ floor (pydantic, rich, typer) |",
-        "|---|---|---|---|---|",
+        "| ÷ floor (pydantic, rich) | ÷ floor (pydantic, rich, typer) | ÷ model floor "
+        "| ÷ peer |",
+        "|---|---|---|---|---|---|---|",
     ]
     for k, v in median.items():
         lines_md.append(
             f"| {k} | {v * 1000:.0f} | {v / floor_full:.2f}× | {v / floor_min:.2f}× "
-            f"| {v / floor_cli:.2f}× |"
+            f"| {v / floor_cli:.2f}× | {v / floor_model:.2f}× "
+            f"| {'-' if peer is None else f'{v / peer:.2f}×'} |"
         )
     top: list[tuple[str, float, float]] = []
     total = 0.0
