@@ -21,8 +21,8 @@ the project's errors naming the file.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from docx.opc.part import PartFactory
 from docx.package import Package
@@ -47,6 +47,8 @@ _B, _RSTYLE, _PSTYLE = f"{_W}b", f"{_W}rStyle", f"{_PPR}/{_W}pStyle"
 _RFONTS, _ASCII, _HANSI = f"{_W}rFonts", f"{_W}ascii", f"{_W}hAnsi"
 _ALT, _FALLBACK, _CHOICE = (f"{_MC}{t}" for t in ("AlternateContent", "Fallback", "Choice"))
 _MERGES = (f"{_W}vMerge", f"{_W}hMerge")
+
+T = TypeVar("T")
 _TABS = {f"{_W}tab", f"{_W}ptab"}
 _BREAKS = {f"{_W}br", f"{_W}cr"}
 _NO_TEXT = {f"{_W}{t}" for t in ("pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtEndPr")}
@@ -135,28 +137,51 @@ def _run_text(run: Any) -> str:
     return "".join(out)
 
 
-def _style_bold(document: Any) -> tuple[dict[str, bool], str | None]:
-    """Effective bold of every style (following ``basedOn``), and the default paragraph style."""
-    root = document.styles.element
-    base = _on(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}b")) or False
-    own: dict[str, tuple[bool | None, str | None]] = {}
-    default: str | None = None
+def _styles(root: Any) -> dict[str, tuple[Any, str | None]]:
+    """Each style's own run properties (``w:rPr`` or None) and the style it is based on."""
+    own: dict[str, tuple[Any, str | None]] = {}
     for st in root.iterchildren(f"{_W}style"):
-        sid = st.get(f"{_W}styleId") or ""
         based = st.find(f"{_W}basedOn")
-        own[sid] = (_on(st.find(f"{_RPR}/{_W}b")), None if based is None else based.get(_VAL))
-        if st.get(f"{_W}type") == "paragraph" and _on_attr(st.get(f"{_W}default")):
-            default = sid
-    resolved: dict[str, bool] = {}
-    for sid in own:
+        own[st.get(f"{_W}styleId") or ""] = (
+            st.find(_RPR),
+            None if based is None else based.get(_VAL),
+        )
+    return own
+
+
+def _inherited(
+    styles: dict[str, tuple[Any, str | None]], pick: Callable[[Any], T | None]
+) -> dict[str, T | None]:
+    """``pick(rPr)`` of every style, from the nearest style up its ``basedOn`` chain that
+    sets it (None: none does). A loop in the chain, which Word never writes, ends the walk."""
+    resolved: dict[str, T | None] = {}
+    for sid in styles:
         seen: set[str] = set()
         cur: str | None = sid
-        value: bool | None = None
-        while cur in own and cur not in seen and value is None:
+        value: T | None = None
+        while cur in styles and cur not in seen and value is None:
             seen.add(cur)
-            value, cur = own[cur]
-        resolved[sid] = base if value is None else value
-    return resolved, default
+            rpr, cur = styles[cur]
+            value = None if rpr is None else pick(rpr)
+        resolved[sid] = value
+    return resolved
+
+
+def _bold(rpr: Any) -> bool | None:
+    return _on(rpr.find(_B))
+
+
+def _style_bold(
+    root: Any, styles: dict[str, tuple[Any, str | None]]
+) -> tuple[dict[str, bool], str | None]:
+    """Effective bold of every style (following ``basedOn``), and the default paragraph style."""
+    base = _on(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}b")) or False
+    default: str | None = None  # the paragraph style marked default (the last, if several)
+    for st in root.iterchildren(f"{_W}style"):
+        if st.get(f"{_W}type") == "paragraph" and _on_attr(st.get(f"{_W}default")):
+            default = st.get(f"{_W}styleId") or ""
+    bold = _inherited(styles, _bold)
+    return {sid: base if v is None else v for sid, v in bold.items()}, default
 
 
 def _on_attr(value: str | None) -> bool:
@@ -169,30 +194,14 @@ def _font(rpr: Any) -> str | None:
     return None if el is None else el.get(_HANSI) or el.get(_ASCII)
 
 
-def _style_fonts(document: Any) -> dict[str, str]:
+def _style_fonts(root: Any, styles: dict[str, tuple[Any, str | None]]) -> dict[str, str]:
     """Effective font of every style (following ``basedOn``); ``""`` is the document default.
 
     Only needed to recognise legacy Vietnamese fonts (``.VnTime``, ``VNI-Times``),
     which old templates set on the Normal style rather than on each run."""
-    root = document.styles.element
-    own: dict[str, tuple[str | None, str | None]] = {}
-    for st in root.iterchildren(f"{_W}style"):
-        based = st.find(f"{_W}basedOn")
-        own[st.get(f"{_W}styleId") or ""] = (
-            _font(st.find(_RPR)),
-            None if based is None else based.get(_VAL),
-        )
     default = _font(root.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr")) or ""
-    resolved: dict[str, str] = {"": default}
-    for sid in own:
-        seen: set[str] = set()
-        cur: str | None = sid
-        font: str | None = None
-        while cur in own and cur not in seen and font is None:
-            seen.add(cur)
-            font, cur = own[cur]
-        resolved[sid] = font or default
-    return resolved
+    fonts = _inherited(styles, _font)
+    return {"": default} | {sid: f or default for sid, f in fonts.items()}
 
 
 class _Reader:
@@ -202,8 +211,10 @@ class _Reader:
         self.body = document.element.body
         self.source = source
         self.limits = limits
-        self.bold, self.default_style = _style_bold(document)
-        self.fonts = _style_fonts(document)
+        root = document.styles.element
+        styles = _styles(root)  # read once, resolved for bold and for the font
+        self.bold, self.default_style = _style_bold(root, styles)
+        self.fonts = _style_fonts(root, styles)
         self.legacy: dict[str, str] = {}  # encoding → first font seen with it
         self.doc = Document(source=source, format="docx")
         # python-docx counts direct children of <w:body>; wrapped ones come after
