@@ -1,5 +1,5 @@
 """Fixtures for the CLI tests: a tiny clean report, the same with one slip, and
-``cli`` to run ``main(argv)`` in-process and get (exit code, stdout, stderr).
+``Run`` (re-exported from ``clirun``; the ``cli`` fixture is suite-wide).
 
 The reports are built here rather than taken from the corpus, so the tests
 control every finding: the clean report has none at all, and the bad one
@@ -8,15 +8,15 @@ differs only by "1000%" in a rate column (the commonest retyping slip).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dvc_validate.cli import main
+from clirun import Run
+
+__all__ = ["BAD_REPORT", "BAD_ROW", "CLEAN_REPORT", "SLIP", "Run", "slip_findings"]
 
 CLEAN_REPORT = """\
 ỦY BAN NHÂN DÂN
@@ -65,32 +65,6 @@ SLIP = "1000%"
 BAD_ROW = "2.1\tTỷ lệ hồ sơ giải quyết đúng hạn\t\t98,00%\t\t1000%\t-2,00%"
 BAD_REPORT = CLEAN_REPORT.replace("\t96,00%\t-2,00%", f"\t{SLIP}\t-2,00%")
 assert BAD_ROW in BAD_REPORT
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-    def findings(self) -> list[dict[str, Any]]:
-        return [f for fr in self.json()["files"] for f in fr["findings"]]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """``cli("lint", path, "--format", "json") -> Run``."""
-
-    def run(*argv: str | Path) -> Run:
-        capsys.readouterr()
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 @pytest.fixture

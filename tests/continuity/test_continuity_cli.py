@@ -7,39 +7,15 @@ import io
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from dvc_validate.cli import main
-
 from .chain import JANUARY, following, months, render, write
 
 ROOT = Path(__file__).resolve().parents[2]
 FEBRUARY = following(JANUARY)
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-    def findings(self) -> list[dict[str, Any]]:
-        return [f for fr in json.loads(self.out)["files"] for f in fr["findings"]]
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*argv: str | Path) -> Run:
-        capsys.readouterr()
-        code = main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return Run(code, out, err)
-
-    return run
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -32,6 +33,9 @@ from dvc_validate.readers.base import ReadLimits
 from dvc_validate.readers.docx import read_docx
 from dvc_validate.readers.text import read_text
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data" / "bad"))
+from make_bad import rezip
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -45,21 +49,6 @@ def make_docx(build: Callable[[Any], object]) -> bytes:
     build(document)
     out = io.BytesIO()
     document.save(out)
-    return out.getvalue()
-
-
-def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    """``data`` with some members replaced or added."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            if info.filename not in replace:
-                dst.writestr(info.filename, src.read(info))
-        for name, blob in replace.items():
-            dst.writestr(name, blob)
     return out.getvalue()
 
 
