@@ -48,7 +48,9 @@ _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 #: C0 and C1 controls but the tab, LF and CR (the consumer decides about those),
 #: DEL, the Unicode line separators, and the bidirectional overrides that can
 #: make a terminal show text in another order than it is stored.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 #: What XML 1.0 forbids (its ``Char`` production), surrogates included.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _COMMAND_START = re.compile(r"(?<!\S)::")
