@@ -22,7 +22,6 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import DvcValidateError
-from ..model.document import Document
 from ..model.finding import Applicability, FileResult, Finding, Result
 from ..readers import detect_format
 from .docx import DocxSource
@@ -226,13 +225,16 @@ def apply_fixes(
 
 
 def _read(source: Path, config: Config) -> bytes:
-    """The input, read under the size limit (a caller without a lint result's bytes)."""
-    from ..readers import ReadLimits, read_source
+    """The input, read under the size limit, for a result that holds no document
+    bytes (a report model file, or a result built by hand)."""
+    from .._safeio import Refused, read_limited
 
-    doc = read_source(source, limits=ReadLimits(max_bytes=config.max_bytes))
-    if not isinstance(doc, Document) or doc.data is None:
-        raise ValueError(f"{source} is not a document that can be fixed")
-    return doc.data
+    try:
+        return read_limited(source, config.max_bytes)
+    except (Refused, OSError) as exc:
+        raise DvcValidateError(
+            f"Không đọc lại được tệp {source} để sửa.", f"Cannot read {source} to fix it."
+        ) from exc
 
 
 def _write_copy(target: Path, data: bytes, source: Path) -> None:
