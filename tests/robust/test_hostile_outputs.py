@@ -268,3 +268,25 @@ def test_text_report_names_the_config_in_effect(
     (tmp_path / "dvc-validate.toml").unlink()
     run = cli("lint", "draft.txt", "--no-color")
     assert not run.out.startswith("cấu hình")
+
+
+def test_a_line_break_in_a_word_cell_starts_no_command(tmp_path: Path, cli: Any) -> None:
+    """``<w:br/>`` in a cell is a line break in the cell's text; the excerpt of a
+    finding in that cell must not put ``::error`` at the start of a line."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "data" / "bad"))
+    from make_bad import document_xml, rezip
+
+    seed = (ROOT / "examples" / "binh-thanh-2024-02.docx").read_bytes()
+    xml = document_xml(seed)
+    figure = ">-0,13%</w:t>"  # DL001's figure, once in the document
+    assert xml.count(figure) == 1
+    xml = xml.replace(figure, figure + "<w:br/><w:t>::error title=x::pwned</w:t>")
+    path = tmp_path / "draft.docx"
+    path.write_bytes(rezip(seed, {"word/document.xml": xml.encode("utf-8")}))
+    for fmt in ("text", "concise"):
+        run = cli("lint", path, "--no-color", "-f", fmt)
+        assert run.code == 1, run.err
+        assert not any(ln.lstrip().startswith("::") for ln in run.out.split("\n"))
+    assert f"{LINE_BREAK}::error title=x::pwned" in cli("lint", path, "--no-color").out

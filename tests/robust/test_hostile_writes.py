@@ -142,3 +142,21 @@ def test_backups_count_up_and_keep_the_bytes_given(tmp_path: Path) -> None:
     assert names == ["d.txt.bak", "d.txt.bak.1", "d.txt.bak.2"]
     assert (tmp_path / "d.txt.bak.1").read_bytes() == b"version 1"
     assert (tmp_path / "d.txt.bak").stat().st_mtime_ns == source.stat().st_mtime_ns
+
+
+def test_write_new_without_hard_links_still_creates_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some file systems (FAT, some network shares) refuse hard links."""
+
+    def no_links(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "x.fixed.txt"
+    write_new(target, b"one")
+    assert target.read_bytes() == b"one"
+    with pytest.raises(FileExistsError):
+        write_new(target, b"two")
+    assert target.read_bytes() == b"one"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.fixed.txt"]

@@ -144,7 +144,12 @@ def write_new(target: Path, data: bytes, *, mode_from: Path | None = None) -> No
         except FileExistsError:
             raise
         except OSError:  # a file system without hard links: create exclusively instead
-            _write_exclusive(target, data, os.stat(tmp).st_mode)
+            try:
+                _write_exclusive(target, data, os.stat(tmp).st_mode)
+            except FileExistsError:
+                raise
+            except OSError as exc:
+                raise _write_error(target, exc) from exc
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
