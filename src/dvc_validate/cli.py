@@ -160,7 +160,9 @@ def _bug_message(exc: BaseException, lang: str) -> str:
 
 
 def _error_line(message: str, lang: str) -> None:
-    one_line = " ".join(message.split())
+    from .report._escape import terminal
+
+    one_line = terminal(" ".join(message.split()))  # file names and values are the user's
     sys.stderr.write(_ERROR_PREFIX.get(lang, _ERROR_PREFIX["vi"]) + one_line + "\n")
     sys.stderr.flush()
 
@@ -339,6 +341,7 @@ MaxBytesOption = Annotated[
     typer.Option(
         "--max-bytes",
         min=1,
+        max=4 * 1024**3,  # config.MAX_BYTES_LIMIT, kept literal: --help imports no config
         metavar="BYTES",
         help="Refuse input files larger than this (default: 32 MiB, or the config's).",
     ),
@@ -443,6 +446,10 @@ def lint(
             "--in-place", help="With --fix, rewrite the input itself, keeping NAME.EXT.bak."
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="With --fix, replace an existing NAME.fixed.EXT."),
+    ] = False,
     max_bytes: MaxBytesOption = None,
 ) -> int:
     """Check reports and print the findings."""
@@ -501,14 +508,28 @@ def lint(
         from .fix.run import run_fixes
 
         result, changes, notes = run_fixes(
-            result, config, unsafe=unsafe_fixes, diff=diff, in_place=in_place
+            result, config, unsafe=unsafe_fixes, diff=diff, in_place=in_place, force=force
         )
-        sys.stderr.write("".join(f"{note}\n" for note in notes))
+        from .report._escape import terminal
+
+        sys.stderr.write("".join(f"{terminal(note)}\n" for note in notes))
         if diff:
-            _print(changes)
+            # document lines: each shown safely, the diff's own line breaks kept
+            _print("\n".join(terminal(ln.removesuffix("\r")) for ln in changes.split("\n")))
             return _exit_code(result, config.fail_on, exit_zero)
+    result.config = _shown_path(config.source)
     _emit(result, output_format, output, extra_reports, config.lang, no_color, quiet, statistics)
     return _exit_code(result, config.fail_on, exit_zero)
+
+
+def _shown_path(path: str | None) -> str | None:
+    """A config's path as the report header shows it: relative to the working
+    directory when below it (``./dvc-validate.toml``), else absolute."""
+    if path is None:
+        return None
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full)
+    return full if rel.startswith("..") else os.path.join(".", rel)
 
 
 def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
@@ -582,7 +603,9 @@ def _lint_stdin(config: Config, fmt: str | None, last: Report | None = None) -> 
 
     name = "<stdin>"
     try:
-        data = sys.stdin.buffer.read(config.max_bytes + 1)  # bounded: the limit refuses more
+        from ._safeio import read_stream
+
+        data = read_stream(sys.stdin.buffer, config.max_bytes)  # bounded: the limit refuses more
         fr = lint_file(data, format=fmt, config=config, name=name, previous=last)
     except DvcValidateError as exc:
         fr = FileResult(path=name, error=FileError(code=exc.code, message=exc.message(config.lang)))
@@ -631,16 +654,23 @@ def _color(no_color: bool) -> bool:
 
 
 def _print(text: str) -> None:
+    from .report._escape import no_surrogates
+
+    text = no_surrogates(text)  # a file name that is not UTF-8 must not stop the output
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
     sys.stdout.flush()
 
 
 def _write(path: Path, text: str, lang: str) -> None:
+    """A report file, written whole or not at all, never through a link."""
     from .errors import DvcValidateError
+    from .fix.write import write_atomic
+    from .report._escape import no_surrogates
 
+    data = no_surrogates(text if text.endswith("\n") else text + "\n").encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_atomic(path, data)
     except OSError as exc:
         raise DvcValidateError(
             f"Không ghi được tệp {path}: {exc.strerror or exc}.",
@@ -675,6 +705,8 @@ def _console(color: bool, file: Any = None) -> Console:
         color_system="auto" if color else None,
         force_terminal=color or None,
         highlight=False,
+        markup=False,  # strings here may come from a document: never read as markup
+        emoji=False,
         width=None if color else 160,
         soft_wrap=False,
     )
@@ -831,12 +863,18 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
     """The report as rich tables, one per part; empty parts are left out."""
     from rich.table import Table
 
+    from .report._escape import rich_text
+
     def t(key: str) -> str:
         vi, en = _EXTRACT_LABELS[key]
         return en if lang == "en" else vi
 
     def where(loc: Location | None) -> str:
         return loc.describe(lang) if loc is not None else ""
+
+    def add(tb: Table, *cells: str) -> None:
+        """Document text as rich Text: ``[/]`` or ``[link=…]`` is shown, never parsed."""
+        tb.add_row(*(rich_text(c) for c in cells))
 
     def table(title: str, *columns: str) -> Table:
         tb = Table(title=title, title_justify="left", show_lines=False)
@@ -873,7 +911,7 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
         (t("legal"), legal, where(h.legal_basis.location if h.legal_basis else None)),
     ]
     for r in rows:
-        head.add_row(*r)
+        add(head, *r)
     out.append(head)
 
     statements = [*report.axes, *([report.total] if report.total else [])]
@@ -883,7 +921,8 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
         )
         for st in statements:
             maximum = st.score.denominator_raw or ""
-            axes.add_row(
+            add(
+                axes,
                 st.label if st.key != "total" else t("total"),
                 f"{st.score.raw}/{maximum}" if maximum else st.score.raw,
                 st.change.raw if st.change else "",
@@ -895,7 +934,8 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
     if report.rank is not None:
         rk = report.rank
         rank = table(t("rank"), t("rank"), t("change"), t("trend"), t("where"))
-        rank.add_row(
+        add(
+            rank,
             f"{rk.rank.raw}/{rk.rank.denominator_raw or ''} {rk.group}".strip(),
             rk.change.raw if rk.change else "",
             t(rk.trend.value) if rk.trend else "",
@@ -913,7 +953,8 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
                 return " / ".join(f.raw for f in figs if f is not None and f.raw)
 
             change = row.figures.get("change")
-            app_t.add_row(
+            add(
+                app_t,
                 row.code or row.number_raw,
                 row.label,
                 pair("old"),
@@ -927,7 +968,8 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
             def score_rank(*figs: Figure | None) -> str:
                 return " / ".join(f.raw for f in figs if f is not None and f.raw)
 
-            app_t.add_row(
+            add(
+                app_t,
                 summary.number_raw,
                 t("total"),
                 score_rank(summary.old_score, summary.old_rank),
@@ -940,20 +982,20 @@ def _report_tables(report: Report, lang: str) -> list[Any]:
         det = table(t("details"), "#", t("label"), t("figures"), t("where"))
         for d in report.details:
             figs = ", ".join(f"{f.role or '?'}={f.raw}" for f in d.figures)
-            det.add_row(d.number, d.label, figs, where(d.location))
+            add(det, d.number, d.label, figs, where(d.location))
         out.append(det)
     if report.dates:
         dates = table(t("dates"), t("raw"), t("role"), t("context"), t("where"))
         for dt in report.dates:
-            dates.add_row(dt.raw, dt.role, dt.context, where(dt.location))
+            add(dates, dt.raw, dt.role, dt.context, where(dt.location))
         out.append(dates)
     if report.placeholders:
         ph = table(t("placeholders"), t("what"), t("raw"), t("where"))
         for p in report.placeholders:
-            ph.add_row(p.what, p.raw, where(p.location))
+            add(ph, p.what, p.raw, where(p.location))
         out.append(ph)
     if report.missing:
-        out.append(f"{t('missing')}: {', '.join(report.missing)}")
+        out.append(rich_text(f"{t('missing')}: {', '.join(report.missing)}"))
     return out
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from ._safeio import Refused, read_limited
 from .errors import ConfigError, UnknownRuleError
 from .model.finding import Finding, Severity
 
@@ -46,6 +47,10 @@ __all__ = [
 
 #: Names looked for in each directory, in order of preference within one directory.
 CONFIG_FILES = ("dvc-validate.toml", "pyproject.toml")
+#: A config is a few lines written by hand; a pyproject.toml rarely passes 50 KB.
+MAX_CONFIG_BYTES = 1024 * 1024
+#: The largest ``max-bytes`` accepted: text costs ~30× its size in memory.
+MAX_BYTES_LIMIT = 4 * 1024**3
 
 _TARGETS = ("indicator", "line", "paragraph", "table", "row", "cell")
 _UNTARGETED = (
@@ -94,7 +99,7 @@ class Config(BaseModel):
     suppress: list[Suppression] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)  # extra rule pack files
     # a report is well under 1 MB; reading text costs ~30× its size in memory
-    max_bytes: int = Field(default=32 * 1024 * 1024, alias="max-bytes", gt=0)
+    max_bytes: int = Field(default=32 * 1024 * 1024, alias="max-bytes", gt=0, le=MAX_BYTES_LIMIT)
     source: str | None = Field(default=None, exclude=True)  # the file it came from
 
     @property
@@ -150,11 +155,15 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
 
 def _has_tool_table(pyproject: Path) -> bool:
     try:
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_limited(pyproject, MAX_CONFIG_BYTES).decode("utf-8")
+    except Refused:
+        return True  # ours or not, load_config says plainly why it is not read
     except (OSError, UnicodeDecodeError):
         return False
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        return True
     except tomllib.TOMLDecodeError:
         # broken TOML: ours only if it mentions our table, so load_config reports the error
         return "[tool.dvc-validate" in text
@@ -165,18 +174,15 @@ def _has_tool_table(pyproject: Path) -> bool:
 def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate one config file (``pyproject.toml`` or ``dvc-validate.toml``)."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(
-            f"Không tìm thấy tệp cấu hình: {p}.", f"Config file not found: {p}."
-        ) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"Không đọc được tệp cấu hình {p}: {exc}.", f"Cannot read config file {p}: {exc}."
-        ) from exc
+    text = _read_config(p)
     try:
         data = tomllib.loads(text)
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise ConfigError(
+            f"Tệp cấu hình {p} lồng nhau quá sâu (mảng hoặc bảng trong nhau).",
+            f"Config file {p} is nested too deeply (arrays or tables inside each other).",
+            file=str(p),
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"Tệp cấu hình {p} không đúng cú pháp TOML: {exc}.",
@@ -204,6 +210,30 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     )
 
 
+def _read_config(p: Path) -> str:
+    """A config's text: a regular file of at most ``MAX_CONFIG_BYTES``, in UTF-8.
+
+    Configs are discovered beside the draft, so a received folder may hold one:
+    a FIFO or device under its name is refused without waiting on it."""
+    try:
+        return read_limited(p, MAX_CONFIG_BYTES).decode("utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"Không tìm thấy tệp cấu hình: {p}.", f"Config file not found: {p}."
+        ) from exc
+    except Refused as exc:
+        vi, en = exc.words(MAX_CONFIG_BYTES)
+        raise ConfigError(
+            f"Tệp cấu hình {p} {vi}; không đọc.",
+            f"Config file {p} {en}; it is not read.",
+            file=str(p),
+        ) from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(
+            f"Không đọc được tệp cấu hình {p}: {exc}.", f"Cannot read config file {p}: {exc}."
+        ) from exc
+
+
 _VI_MESSAGES = {
     "extra_forbidden": ("khoá không được hỗ trợ", "unknown key"),
     "missing": ("thiếu khoá bắt buộc", "required key is missing"),
@@ -211,6 +241,11 @@ _VI_MESSAGES = {
     "literal_error": ("giá trị không hợp lệ", "invalid value"),
     "enum": ("giá trị không hợp lệ", "invalid value"),
     "greater_than": ("phải lớn hơn 0", "must be greater than 0"),
+    "less_than_equal": (
+        f"quá lớn (tối đa {MAX_BYTES_LIMIT:,})",
+        f"too large (at most {MAX_BYTES_LIMIT:,})",
+    ),
+    "int_parsing_size": ("số quá dài", "the number is too long"),
     "suppression_untargeted": _UNTARGETED,
 }
 

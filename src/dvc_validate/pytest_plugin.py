@@ -116,8 +116,9 @@ class DvcValidateItem(pytest.Item):
 def _failure(result: Result, fail_on: str) -> str:
     """The failure text for ``result``, or "" when the report passes."""
     from .config import reaches_fail_on
+    from .report._escape import terminal
 
-    errors = [fr.error.message for fr in result.files if fr.error is not None]
+    errors = [terminal(fr.error.message) for fr in result.files if fr.error is not None]
     if errors:
         return "\n".join(errors)
     if not reaches_fail_on(result.findings, fail_on):

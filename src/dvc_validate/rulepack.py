@@ -17,6 +17,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
+from ._safeio import Refused, read_limited
+from ._yamlsafe import MAX_NODES, YamlTooLarge, load_limited
 from .errors import RulePackError
 from .vn import label_similarity, normalize_label
 
@@ -30,6 +32,9 @@ __all__ = [
     "merge_packs",
     "parse_ref",
 ]
+
+#: A rule pack is hand-written data: the built-in one is 7 KB.
+MAX_PACK_BYTES = 1024 * 1024
 
 
 class AxisDef(BaseModel):
@@ -154,28 +159,10 @@ def _line_of(text: str, path: tuple[Any, ...]) -> int | None:
     return None if node is None else node.start_mark.line + 1
 
 
-# libyaml's loader, when PyYAML was built with it, is ~8x faster than the pure-Python
-# one (the built-in pack: ~7 ms instead of ~55 ms, on every cold start). Same data,
-# same nodes and marks; errors are re-raised by the pure-Python loader (see _parse).
-_FastLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse(text: str) -> tuple[Any, yaml.Node | None]:
-    """``yaml.safe_load(text)`` and the node tree it was built from, in one pass."""
-    try:
-        loader = _FastLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        if _FastLoader is yaml.SafeLoader:
-            raise
-        # the same exception, marks and wording as without libyaml
-        data = yaml.safe_load(text)
-        node = yaml.compose(text)
-    return data, node
+    """``yaml.safe_load(text)`` and the node tree it was built from, in one pass,
+    refused when its aliases stand for more than ``MAX_NODES`` nodes."""
+    return load_limited(text)
 
 
 def _relation_lines(node: yaml.Node | None) -> list[int]:
@@ -191,15 +178,16 @@ def load_pack(path: str | Path, text: str | None = None) -> RulePack:
     """Load and validate a pack. Errors name the file and line."""
     p = Path(path)
     if text is None:
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise RulePackError(
-                f"Không đọc được bộ quy tắc {p}: {exc.strerror}.",
-                f"Cannot read rule pack {p}: {exc.strerror}.",
-            ) from exc
+        text = _read_pack(p)
     try:
         data, node = _parse(text)
+    except YamlTooLarge as exc:
+        raise RulePackError(
+            f"Bộ quy tắc {p}: các bí danh YAML (&/*) tạo ra quá {MAX_NODES:,} mục"
+            f"{' (vòng lặp vô tận)' if exc.cyclic else ''}; không đọc.",
+            f"Rule pack {p}: its YAML aliases (&/*) expand to more than {MAX_NODES:,} items"
+            f"{' (an endless loop)' if exc.cyclic else ''}; it is not read.",
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         ctx_mark = getattr(exc, "context_mark", None)
@@ -243,6 +231,30 @@ def load_pack(path: str | Path, text: str | None = None) -> RulePack:
         ) from exc
     pack.source = str(p)
     return pack
+
+
+def _read_pack(p: Path) -> str:
+    """The pack's text: a regular file of at most ``MAX_PACK_BYTES``, in UTF-8.
+
+    A config found beside a draft can name any path as a pack, so ``/dev/zero``
+    or a FIFO is refused (never read, never waited on), as inputs are."""
+    try:
+        data = read_limited(p, MAX_PACK_BYTES)
+        return data.decode("utf-8")
+    except Refused as exc:
+        vi, en = exc.words(MAX_PACK_BYTES)
+        raise RulePackError(
+            f"Bộ quy tắc {p} {vi}; không đọc.", f"Rule pack {p} {en}; it is not read."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise RulePackError(
+            f"Bộ quy tắc {p} không phải văn bản UTF-8.", f"Rule pack {p} is not UTF-8 text."
+        ) from exc
+    except (OSError, ValueError) as exc:
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise RulePackError(
+            f"Không đọc được bộ quy tắc {p}: {why}.", f"Cannot read rule pack {p}: {why}."
+        ) from exc
 
 
 def _builtin_path() -> Path:

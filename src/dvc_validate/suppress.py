@@ -92,16 +92,16 @@ def _from_config(config: Config, path: str) -> list[Directive]:
 
 
 def _from_source(path: str, doc: Document | None) -> list[Directive]:
-    """Comments in a text/Markdown file on disk (stdin and Word files have none)."""
-    if doc is None or doc.format not in _TEXT_FORMATS:
+    """Comments in a text/Markdown file (stdin and Word files have none), read
+    from the bytes the document was read from: the file is not opened again."""
+    if doc is None or doc.format not in _TEXT_FORMATS or doc.data is None:
         return []
-    p = Path(path)
-    if p.suffix.lower() not in _TEXT_SUFFIXES or not p.is_file():
+    if Path(path).suffix.lower() not in _TEXT_SUFFIXES:
         return []
     from .readers.encoding import decode_text
     from .vn import nfc
 
-    text, _notes = decode_text(p.read_bytes(), path)
+    text, _notes = decode_text(doc.data, path)
     return read_directives(nfc(text), path)
 
 

@@ -9,7 +9,6 @@ runs too when the suite is not root.
 
 from __future__ import annotations
 
-import builtins
 import importlib.util
 import os
 import shutil
@@ -156,14 +155,14 @@ def test_the_api_raises_only_documented_errors(tmp_path: Path) -> None:
 def test_no_permission_is_a_file_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "bí mật.txt"
     shutil.copy(EXAMPLES / "binh-thanh-2024-02.txt", path)
-    real_open = builtins.open
+    real_open = os.open  # inputs are opened with os.open, checked on the descriptor
 
     def deny(file: Any, *args: Any, **kwargs: Any) -> Any:
         if os.fspath(file) == str(path):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     with pytest.raises(FileMissingError) as err:
         lint(str(path))
     assert "permission" in err.value.message("en") and "quyền" in err.value.message("vi")

@@ -31,6 +31,14 @@ _OPS: dict[type[ast.cmpop], Callable[[Interval, Interval], bool]] = {
 
 Resolver = Callable[[str], Interval | None]
 
+#: Longest relation accepted. A real one is under 100 characters; the parser and
+#: the evaluator recurse once per operator, so a 50,000-term chain or 50,000
+#: unary minuses must be refused before either sees it.
+MAX_EXPRESSION_CHARS = 500
+#: Largest constant: figures are counts and percentages, and a float cannot hold
+#: a 400-digit number.
+MAX_CONSTANT = 1e15
+
 
 @dataclass(frozen=True)
 class CompiledExpression:
@@ -57,6 +65,11 @@ class CompiledExpression:
 
 def compile_expression(text: str) -> CompiledExpression:
     """Parse ``text``; raise ValueError saying what is not allowed."""
+    if len(text) > MAX_EXPRESSION_CHARS:
+        raise ValueError(
+            f"expression is {len(text):,} characters long; at most {MAX_EXPRESSION_CHARS} "
+            "are allowed"
+        )
     refs: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
@@ -67,10 +80,12 @@ def compile_expression(text: str) -> CompiledExpression:
     try:
         tree = ast.parse(py, mode="eval").body
     except SyntaxError as exc:
-        raise ValueError(f"cannot parse expression {text!r}: {exc.msg}") from exc
+        raise ValueError(f"cannot parse expression {_shown(text)}: {exc.msg}") from exc
+    except (RecursionError, MemoryError, ValueError) as exc:  # nesting, digit limits
+        raise ValueError(f"cannot parse expression {_shown(text)}: too complex") from exc
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare) and (len(node.ops) != 1 or type(node.ops[0]) not in _OPS):
-            raise ValueError(f"only one comparison (== != < <= > >=) is allowed in {text!r}")
+            raise ValueError(f"only one comparison (== != < <= > >=) is allowed in {_shown(text)}")
         if not isinstance(
             node,
             (
@@ -89,12 +104,24 @@ def compile_expression(text: str) -> CompiledExpression:
                 *_OPS.keys(),
             ),
         ):
-            raise ValueError(f"{type(node).__name__} is not allowed in {text!r}")
+            raise ValueError(f"{type(node).__name__} is not allowed in {_shown(text)}")
         if isinstance(node, ast.Name) and not re.fullmatch(r"__r\d+", node.id):
-            raise ValueError(f"unknown name {node.id!r} in {text!r} (use <code>.<column>)")
+            raise ValueError(f"unknown name {node.id!r} in {_shown(text)} (use <code>.<column>)")
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
-            raise ValueError(f"only numbers are allowed as constants in {text!r}")
+            raise ValueError(f"only numbers are allowed as constants in {_shown(text)}")
+        if isinstance(node, ast.Constant) and not _small(node.value):
+            raise ValueError(f"the number {str(node.value)[:20]}… is too large in {_shown(text)}")
     return CompiledExpression(text, tuple(refs), tree)
+
+
+def _shown(text: str) -> str:
+    """The expression quoted in a message, cut short: a message stays one line."""
+    return repr(text if len(text) <= 80 else text[:80] + "…")
+
+
+def _small(value: object) -> bool:
+    """A constant a float holds exactly enough: ``abs(value) <= MAX_CONSTANT``."""
+    return isinstance(value, (int, float)) and abs(value) <= MAX_CONSTANT
 
 
 def _eval(node: ast.expr, refs: tuple[str, ...], resolve: Resolver) -> Interval | None:

@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Config
+from ..errors import DvcValidateError
 from ..model.finding import Applicability, FileResult, Finding, Result
 from ..readers import detect_format
 from .docx import DocxSource
 from .edits import Edit, edit_of
 from .text import TextSource, UnfixableText
-from .write import fixed_path, keep_backup, write_atomic
+from .write import fixed_path, keep_backup, write_atomic, write_new
 
 __all__ = ["FixReport", "apply_fixes"]
 
@@ -158,19 +159,23 @@ def apply_fixes(
     in_place: bool = False,
     write: bool = True,
     config: Config | None = None,
+    force: bool = False,
 ) -> FixReport:
     """Fix ``path`` with the fixes its findings in ``result`` propose.
 
     ``unsafe`` also applies fixes that change a value; ``out`` names the corrected
     copy (default ``<stem>.fixed<suffix>`` next to the input); ``in_place`` rewrites
     the input atomically and keeps ``<name>.bak``; ``write=False`` computes the
-    changes and the diff only. The input is never modified otherwise.
+    changes and the diff only. The input is never modified otherwise. The bytes
+    fixed are those the lint read (``fr.document.data``): the file is not read
+    again. An existing fixed copy is replaced only with ``force``.
     """
     source = Path(path)
     config = config or Config(lang="en" if result.lang == "en" else "vi")
     report = FixReport(source=source)
     fr = _file_result(result, source)
-    data = source.read_bytes()
+    doc = fr.document
+    data = doc.data if doc is not None and doc.data is not None else _read(source, config)
     fmt = detect_format(str(source), data[:8])
     edits = _select(fr.findings, unsafe, set())
     if fmt not in _FIXABLE:
@@ -208,11 +213,40 @@ def apply_fixes(
     if not in_place and os.path.realpath(target) == os.path.realpath(source):
         raise ValueError(f"refusing to overwrite the input {source} without in_place")
     if in_place:
-        report.backup = keep_backup(source)
-    write_atomic(target, new, mode_from=source)
+        report.backup = keep_backup(source, data)
+        write_atomic(target, new, mode_from=source)
+    elif force:
+        write_atomic(target, new, mode_from=source)
+    else:
+        _write_copy(target, new, source)
     report.output = target
     report.result = lint(current, str(target))
     return report
+
+
+def _read(source: Path, config: Config) -> bytes:
+    """The input, read under the size limit, for a result that holds no document
+    bytes (a report model file, or a result built by hand)."""
+    from .._safeio import Refused, read_limited
+
+    try:
+        return read_limited(source, config.max_bytes)
+    except (Refused, OSError) as exc:
+        raise DvcValidateError(
+            f"Không đọc lại được tệp {source} để sửa.", f"Cannot read {source} to fix it."
+        ) from exc
+
+
+def _write_copy(target: Path, data: bytes, source: Path) -> None:
+    """The fixed copy as a new file: an existing one is kept unless ``--force``."""
+    try:
+        write_new(target, data, mode_from=source)
+    except FileExistsError as exc:
+        raise DvcValidateError(
+            f"Đã có tệp {target}; không ghi đè. Hãy xoá nó hoặc thêm --force.",
+            f"{target} already exists; it is not replaced. Remove it or add --force.",
+            path=str(target),
+        ) from exc
 
 
 def _diff(

@@ -15,7 +15,13 @@ __all__ = ["run_fixes"]
 
 
 def run_fixes(
-    result: Result, config: Config, *, unsafe: bool, diff: bool, in_place: bool
+    result: Result,
+    config: Config,
+    *,
+    unsafe: bool,
+    diff: bool,
+    in_place: bool,
+    force: bool = False,
 ) -> tuple[Result, str, list[str]]:
     """Fix the files of ``result``. Returns the result to report (the findings left in
     each written file; unchanged with ``diff``), the diff text, and notes for stderr."""
@@ -28,7 +34,13 @@ def run_fixes(
             continue
         single = Result(files=[fr], lang=result.lang, tool_version=result.tool_version)
         rep = apply_fixes(
-            fr.path, single, unsafe=unsafe, in_place=in_place, write=not diff, config=config
+            fr.path,
+            single,
+            unsafe=unsafe,
+            in_place=in_place,
+            write=not diff,
+            config=config,
+            force=force,
         )
         shown.append(rep.diff)
         notes.extend(_notes(rep, fr, unsafe, diff, config.lang))

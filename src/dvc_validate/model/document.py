@@ -16,7 +16,20 @@ from pydantic import BaseModel, Field
 
 from .location import Location
 
-__all__ = ["Block", "Cell", "Document", "DocumentNote", "Paragraph", "Row", "Table", "TextBlock"]
+__all__ = [
+    "UNREAD_CONTENT",
+    "Block",
+    "Cell",
+    "Document",
+    "DocumentNote",
+    "Paragraph",
+    "Row",
+    "Table",
+    "TextBlock",
+]
+
+#: The code of a reader's note about content it does not read (rule DC017).
+UNREAD_CONTENT = "unread-content"
 
 
 class TextBlock(BaseModel):
@@ -96,6 +109,10 @@ class Document(BaseModel):
     format: str
     blocks: list[Paragraph | Table] = Field(default_factory=list)
     notes: list[DocumentNote] = Field(default_factory=list)
+    # the bytes it was read from, read once under the size limit: suppression
+    # comments and fixes use these, so a file that changes on disk meanwhile is
+    # checked and fixed in one version (docs/security.md)
+    data: bytes | None = Field(default=None, exclude=True, repr=False)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -120,6 +120,9 @@ class Result(BaseModel):
     files: list[FileResult] = Field(default_factory=list)
     lang: str = "vi"
     tool_version: str = ""
+    # the config file in effect, as the text report's header shows it; not in the
+    # JSON contract (findings@1 allows no other keys)
+    config: str | None = Field(default=None, exclude=True)
 
     @property
     def findings(self) -> list[Finding]:

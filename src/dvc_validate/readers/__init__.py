@@ -12,9 +12,9 @@ YAML (``json``, ``yaml``), which bypasses extraction.
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
+from .._safeio import Refused, read_limited
 from ..errors import CorruptInputError, FileMissingError, UnsupportedFormatError
 from ..model.document import Document
 from ..model.report import Report
@@ -95,6 +95,17 @@ def read_bytes(
     if data.startswith(OLE2_MAGIC) and Path(name).suffix.lower() not in _UNSUPPORTED:
         raise ole2_error(data, name)  # the stream names say encrypted, .doc or .xls
     fmt = fmt or detect_format(name, data[:8])
+    doc = _read_document(data, name, fmt, limits)
+    if doc is None:
+        from .model_file import read_model
+
+        return read_model(data, name, fmt) if fmt in ("json", "yaml") else _unsupported(fmt)
+    doc.data = data  # the one copy later steps use; the file is not read again
+    return doc
+
+
+def _read_document(data: bytes, name: str, fmt: str, limits: ReadLimits) -> Document | None:
+    """The reader of ``fmt``, imported only when needed; ``None`` for a model file."""
     if fmt in ("text", "markdown"):
         from .text import read_text
 
@@ -114,10 +125,10 @@ def read_bytes(
         from .pdf import read_pdf
 
         return read_pdf(data, name, limits)
-    if fmt in ("json", "yaml"):
-        from .model_file import read_model
+    return None
 
-        return read_model(data, name, fmt)
+
+def _unsupported(fmt: str) -> Report:
     raise UnsupportedFormatError(f"Định dạng không hỗ trợ: {fmt}.", f"Unsupported format: {fmt}.")
 
 
@@ -127,26 +138,28 @@ def read_source(
     """Read a file from disk. The file is opened read-only and never modified.
 
     Only regular files are read: a FIFO would block for ever and ``/dev/zero``
-    never ends, so both are refused before they are opened. At most
-    ``max_bytes + 1`` bytes are read, so a file that grows (or lies about its
-    size, as ``/proc`` files do) is still refused by the size limit.
+    never ends, so both are refused (the file is opened without blocking and
+    checked on the open descriptor). At most ``max_bytes + 1`` bytes are read,
+    so a file that grows (or lies about its size, as ``/proc`` files do) is
+    still refused by the size limit. It is read once; the document keeps the
+    bytes for the steps after it.
     """
     limits = limits or ReadLimits()
     name = str(path)
     try:
-        st = os.stat(path)
-        if stat.S_ISDIR(st.st_mode):
+        data = read_limited(path, limits.max_bytes)
+    except Refused as exc:
+        if exc.why == "folder":
             raise FileMissingError(
                 f"{name} là thư mục, không phải tệp.", f"{name} is a folder, not a file."
-            )
-        if not stat.S_ISREG(st.st_mode):
+            ) from exc
+        if exc.why == "special":
             raise FileMissingError(
                 f"{name} không phải tệp thông thường (có thể là thiết bị hoặc ống dẫn); không đọc.",
                 f"{name} is not a regular file (a device or a pipe?); it is not read.",
-            )
-        check_size(st.st_size, limits, name)
-        with open(path, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
+            ) from exc
+        check_size(exc.size, limits, name)
+        raise AssertionError("unreachable: too_large is over the limit") from exc
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise FileMissingError(f"Không tìm thấy tệp: {name}.", f"File not found: {name}.") from exc
     except PermissionError as exc:

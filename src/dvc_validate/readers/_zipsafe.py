@@ -10,6 +10,8 @@ parsing libraries (python-docx, openpyxl) trust the zip and its XML, so
   so large that merely listing it would exhaust memory. The declared sizes can be
   trusted because :mod:`zipfile` never inflates a member past its declared size
   (it stops there and then fails the CRC check);
+* two members with the same name (compared without case, as Office does): one
+  would be checked while Word may show the other;
 * any XML part with a ``<!DOCTYPE`` or ``<!ENTITY``: Word and Excel never write
   one, and it is how external-entity (XXE) and "billion laughs" attacks start.
   Parts in an encoding other than UTF-8/UTF-16/ASCII-compatible ones are refused
@@ -187,6 +189,22 @@ def _scan(zf: zipfile.ZipFile, name: str, source: str, kind: str) -> None:
         )
 
 
+def _refuse_duplicates(infos: list[zipfile.ZipInfo], source: str, kind: str) -> None:
+    """Two members with one name (part names are case-insensitive in Office files):
+    the reader would check one and Word might show the other, so neither is read."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.casefold()
+        if key in seen:
+            raise _damaged(
+                source,
+                f"phần {info.filename} có hai lần trong tệp zip",
+                f"the part {info.filename} is in the zip twice",
+                kind,
+            )
+        seen.add(key)
+
+
 def check_zip(data: bytes, source: str, limits: ReadLimits, required: str) -> None:
     """Refuse ``data`` unless it is a sane Office zip that contains ``required``.
 
@@ -205,6 +223,7 @@ def check_zip(data: bytes, source: str, limits: ReadLimits, required: str) -> No
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
+            _refuse_duplicates(infos, source, kind)
             if "mimetype" in names and zf.read("mimetype")[:64].startswith(_ODF):
                 hint = _CONVERT.format(ext=ext.lstrip("."), source=source)
                 raise UnsupportedFormatError(

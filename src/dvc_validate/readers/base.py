@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 from ..errors import InputTooLargeError
 
-__all__ = ["ReadLimits", "check_size", "too_many_rows"]
+__all__ = ["MAX_COLUMNS", "ReadLimits", "check_size", "too_many_columns", "too_many_rows"]
+
+#: Columns of one table row in any format. Word allows 63 grid columns and a
+#: report's widest table has 8; a row of 900,000 tabs would otherwise become
+#: 900,000 cells, each with its location (over 2 GB).
+MAX_COLUMNS = 1000
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,15 @@ def check_size(size: int, limits: ReadLimits, source: str) -> None:
             size=size,
             limit=limits.max_bytes,
         )
+
+
+def too_many_columns(source: str, table: int, limit: int = MAX_COLUMNS) -> InputTooLargeError:
+    """The error for a row over :data:`MAX_COLUMNS` cells, in text, CSV and xlsx."""
+    return InputTooLargeError(
+        f"Bảng {table} của tệp {source} có hơn {limit:,} cột, quá lớn đối với một báo cáo.",
+        f"Table {table} of {source} has more than {limit:,} columns, too many for a report.",
+        limit=limit,
+    )
 
 
 def too_many_rows(source: str, table: int, limit: int) -> InputTooLargeError:

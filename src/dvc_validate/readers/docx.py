@@ -29,11 +29,11 @@ from docx.package import Package
 from docx.parts.document import DocumentPart
 
 from ..errors import CorruptInputError, DvcValidateError, InputTooLargeError
-from ..model.document import Cell, Document, Paragraph, Row, Table
+from ..model.document import UNREAD_CONTENT, Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import nfc
 from ._zipsafe import check_zip
-from .base import ReadLimits, check_size
+from .base import MAX_COLUMNS, ReadLimits, check_size
 from .legacy import font_encoding, from_tcvn3, from_vni, legacy_note, looks_unicode
 
 __all__ = ["flat_children", "read_docx"]
@@ -52,7 +52,7 @@ T = TypeVar("T")
 _TABS = {f"{_W}tab", f"{_W}ptab"}
 _BREAKS = {f"{_W}br", f"{_W}cr"}
 _NO_TEXT = {f"{_W}{t}" for t in ("pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtEndPr")}
-_MAX_COLUMNS = 1000  # Word allows 63 grid columns; more is a forged file
+_MAX_COLUMNS = MAX_COLUMNS  # Word allows 63 grid columns; more is a forged file
 _MAX_CELLS = 2_000_000  # one gridSpan="999" element must not become a million cells
 
 _WORD_MAIN_TYPES = (
@@ -204,6 +204,22 @@ def _style_fonts(root: Any, styles: dict[str, tuple[Any, str | None]]) -> dict[s
     return {"": default} | {sid: f or default for sid, f in fonts.items()}
 
 
+_ALT_CHUNK = f"{_W}altChunk"
+
+
+def _alt_chunk_note(n: int) -> DocumentNote:
+    """Embedded HTML or RTF (``w:altChunk``) is another file inside the document:
+    Word shows it, this reader does not read it, so its figures are not checked."""
+    return DocumentNote(
+        code=UNREAD_CONTENT,
+        message_vi=f"Tài liệu có {n} phần nhúng (altChunk: HTML hoặc RTF dán vào) không đọc "
+        "được; số liệu trong đó chưa được kiểm tra. Hãy dán lại dưới dạng văn bản thường.",
+        message_en=f"The document has {n} embedded part(s) (altChunk: pasted HTML or RTF) "
+        "that are not read; their figures are not checked. Paste them again as plain text.",
+        data={"what": "altChunk", "count": str(n)},
+    )
+
+
 class _Reader:
     """One pass over the body; holds the counters that give python-docx's numbering."""
 
@@ -227,6 +243,9 @@ class _Reader:
             self._block(child, direct=True)
         for encoding, font in self.legacy.items():
             self.doc.notes.append(legacy_note(encoding, font=font))
+        chunks = sum(1 for _ in self.body.iter(_ALT_CHUNK))
+        if chunks:
+            self.doc.notes.append(_alt_chunk_note(chunks))
         return self.doc
 
     def _block(self, el: Any, direct: bool) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from ..errors import CorruptInputError
+from ..errors import CorruptInputError, InputTooLargeError
 from ..model.report import Report
 from .encoding import decode_text
 
@@ -66,8 +66,18 @@ def _parse_json(text: str, source: str) -> Any:
 
 
 def _parse_yaml(text: str, source: str) -> Any:
+    """``safe_load``, refused when aliases stand for far more than the file holds
+    (without aliases a file of n characters has fewer than n nodes)."""
+    from .._yamlsafe import MAX_NODES, YamlTooLarge, load_limited
+
     try:
-        return yaml.safe_load(text)
+        return load_limited(text, MAX_NODES + len(text))[0]
+    except YamlTooLarge as exc:
+        raise InputTooLargeError(
+            f"Tệp {source}: các bí danh YAML (&/*) tạo ra một cấu trúc quá lớn; không đọc.",
+            f"File {source}: its YAML aliases (&/*) expand to too large a structure; "
+            "it is not read.",
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

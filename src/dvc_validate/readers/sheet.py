@@ -45,7 +45,7 @@ from ..model.document import Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import format_number, nfc
 from ._zipsafe import check_zip
-from .base import ReadLimits, check_size
+from .base import MAX_COLUMNS, ReadLimits, check_size, too_many_columns
 from .encoding import decode_text
 
 __all__ = ["cell_ref", "format_cell_value", "read_csv", "read_xlsx"]
@@ -316,6 +316,8 @@ def _read_workbook(data: bytes, source: str, limits: ReadLimits, doc: Document) 
                     kept += 1
                     if kept > limits.max_table_rows:
                         raise _too_many_rows(source, limits)
+                    if gr.texts and max(gr.texts) > MAX_COLUMNS:
+                        raise too_many_columns(source, len(doc.blocks) + 1)
                     rows.append(gr)
                 _blocks(rows, ws.title, doc)
     finally:
@@ -381,6 +383,8 @@ def read_csv(data: bytes, source: str, limits: ReadLimits) -> Document:
                 continue
             if len(rows) >= limits.max_table_rows:
                 raise _too_many_rows(source, limits)
+            if max(texts) > MAX_COLUMNS:
+                raise too_many_columns(source, 1)
             rows.append(_GridRow(number=start, texts=texts))
             if delimiter == "," and split_at is None:
                 for i in range(1, len(fields)):

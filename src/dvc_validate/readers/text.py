@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 
-from ..model.document import Cell, Document, Paragraph, Row, Table
+from ..model.document import UNREAD_CONTENT, Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import nfc
-from .base import ReadLimits, check_size, too_many_rows
+from .base import MAX_COLUMNS, ReadLimits, check_size, too_many_columns, too_many_rows
 from .encoding import decode_text
 
 __all__ = ["read_text", "strip_markup"]
 
 # Markup removed from text: **bold**, __bold__, <i>..</i>, <u>, <b>, <br>, <sup>, HTML comments
 _MARKUP_RE = re.compile(r"\*\*|__|</?(?:i|u|b|em|strong|sup|sub|span)(?:\s[^>]*)?>|<br\s*/?>", re.I)
+_HTML_TABLE_RE = re.compile(r"\s*<table[\s>]", re.I)
 _PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -53,6 +54,11 @@ def _is_pipe_row(line: str) -> bool:
     return s.startswith("|") and s.endswith("|") and s.count("|") >= 3
 
 
+def _separators(line: str) -> int:
+    """An upper bound of a row's cells less one, counted before the row is split."""
+    return max(line.count("\t"), line.count("|"))
+
+
 def _split_cells(line: str) -> list[tuple[str, int]]:
     """Cells of a row with the 0-based offset where each starts in ``line``."""
     if "\t" in line and not _is_pipe_row(line):
@@ -83,6 +89,8 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
     doc = Document(source=source, format="text", notes=notes)
     in_comment = False
     table: Table | None = None
+    tables = 0  # counted, not recounted per table: 6,000 tiny tables stay linear
+    html_table: int | None = None  # the first line of an HTML table, said once
     blank_run = 0
     for lineno, raw_line in enumerate(lines, 1):
         line = raw_line.rstrip("\r")
@@ -99,16 +107,15 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
             if _PIPE_SEP_RE.match(line):
                 continue
             if table is None:
-                table = Table(
-                    index=sum(1 for _ in doc.tables()) + 1,
-                    location=Location(line=lineno, table=sum(1 for _ in doc.tables()) + 1),
-                    rows=[],
-                )
+                tables += 1
+                table = Table(index=tables, location=Location(line=lineno, table=tables), rows=[])
                 doc.blocks.append(table)
             if len(table.rows) >= limits.max_table_rows:
                 raise too_many_rows(source, table.index, limits.max_table_rows)
             row_index = len(table.rows) + 1
             cells: list[Cell] = []
+            if _separators(line) >= MAX_COLUMNS:  # checked before 900,000 cells are made
+                raise too_many_columns(source, table.index)
             for ci, (part, offset) in enumerate(_split_cells(line), 1):
                 clean, cols = strip_markup(part, offset + 1)
                 clean, cols = _trim(clean, cols)
@@ -137,6 +144,9 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
             )
             blank_run = 0
             continue
+        if html_table is None and _HTML_TABLE_RE.match(line):
+            html_table = lineno
+            doc.notes.append(_html_table_note(lineno))
         if not line.strip():
             blank_run += 1
             # a table goes on across blank lines when the next content line is a row
@@ -156,6 +166,19 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
         )
         table = None
     return doc
+
+
+def _html_table_note(line: int) -> DocumentNote:
+    """An HTML table pasted into text or Markdown is not read as a table."""
+    return DocumentNote(
+        code=UNREAD_CONTENT,
+        message_vi=f"Bảng HTML ở dòng {line} không được đọc như một bảng; số liệu trong đó "
+        "chưa được kiểm tra. Hãy viết lại bằng cột tab hoặc bảng Markdown (| a | b |).",
+        message_en=f"The HTML table on line {line} is not read as a table; its figures are "
+        "not checked. Write it with tab columns or as a Markdown table (| a | b |).",
+        location=Location(line=line),
+        data={"what": "html-table"},
+    )
 
 
 def _continues(lines: list[str], lineno: int) -> bool:

@@ -59,12 +59,15 @@ def render(result: Result, fmt: str, **kw: Any) -> str:
 
     Keyword arguments (``lang``, ``color``) go to the reporter. An unknown
     format is a programming error here (the CLI validates its option), so it
-    raises :class:`ValueError`.
+    raises :class:`ValueError`. A file name that is not UTF-8 is shown with
+    U+FFFD, so every format can be written (``report/_escape.py``).
     """
+    from ._escape import no_surrogates
+
     try:
         reporter = REPORTERS[fmt]
     except KeyError:
         raise ValueError(
             f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}"
         ) from None
-    return reporter(result, **kw)
+    return no_surrogates(reporter(result, **kw))

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model.finding import Finding, Result
 from ..model.location import Location
 from ._common import count_line, found_expected, sorted_findings
+from ._escape import terminal
 
 __all__ = ["position", "render"]
 
@@ -49,7 +50,7 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     out: list[str] = []
     for fr in result.files:
         if fr.error is not None:
-            out.append(f"{fr.path}: {fr.error.code} [error] {fr.error.message}")
-        out.extend(line(fr.path, f) for f in sorted_findings(fr.findings, fr.document))
+            out.append(terminal(f"{fr.path}: {fr.error.code} [error] {fr.error.message}"))
+        out.extend(terminal(line(fr.path, f)) for f in sorted_findings(fr.findings, fr.document))
     out.append(count_line(result, lang))
     return "\n".join(out) + "\n"

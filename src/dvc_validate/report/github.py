@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..model.finding import Finding, Result, Severity
 from ._common import found_expected
+from ._escape import controls
 
 __all__ = ["escape_data", "escape_property", "render", "step_summary"]
 
@@ -21,8 +22,9 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message (after the final ``::``)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a command's message (after the final ``::``); controls such as ESC
+    and document line breaks are shown, not passed to the runner's log."""
+    return controls(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -28,6 +28,7 @@ from ._common import (
     severity_label,
     sorted_findings,
 )
+from ._escape import xml
 from ._html_assets import CSS, JS
 
 __all__ = ["render"]
@@ -43,7 +44,7 @@ class _Mark:
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(xml(text), quote=True)
 
 
 def _mark_tag(n: int, f: Finding, lang: str) -> str:

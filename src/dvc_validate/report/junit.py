@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ..model.finding import Finding, Result
 from ._common import found_expected, sorted_findings
+from ._escape import xml
 
 __all__ = ["render"]
 
@@ -75,6 +76,9 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     root.set("tests", str(total_tests))
     root.set("failures", str(total_failures))
     root.set("errors", str(total_errors))
+    for el in root.iter():  # document text and file names: only what XML 1.0 allows
+        el.attrib.update({k: xml(v) for k, v in el.attrib.items()})
+        el.text = xml(el.text) if el.text else el.text
     ET.indent(root)
     # the declaration is written by hand: ElementTree would name the locale's encoding
     return _DECLARATION + ET.tostring(root, encoding="unicode") + "\n"

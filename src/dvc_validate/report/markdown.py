@@ -18,6 +18,7 @@ from ._common import (
     severity_label,
     sorted_findings,
 )
+from ._escape import markdown, xml
 
 __all__ = ["escape", "render"]
 
@@ -25,8 +26,8 @@ _ICON = {Severity.ERROR: "🔴", Severity.WARNING: "🟡", Severity.INFO: "🔵"
 
 
 def escape(text: str) -> str:
-    """Make ``text`` safe inside a Markdown table cell."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    """Make ``text`` safe inside a Markdown table cell; no link or image stays live."""
+    text = markdown(xml(text).replace("\\", "\\\\").replace("|", "\\|"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("`", "\\`")
     return " ".join(text.split())

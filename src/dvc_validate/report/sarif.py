@@ -23,6 +23,7 @@ from urllib.parse import quote
 from ..model.finding import Finding, Result, Severity
 from ..model.location import Location
 from ._common import by_rule, found_expected
+from ._escape import xml
 
 __all__ = ["SARIF_SCHEMA", "artifact_uri", "render"]
 
@@ -41,7 +42,8 @@ def artifact_uri(path: str) -> str:
     posix = path.replace("\\", "/")
     if PurePosixPath(posix).is_absolute():
         return PurePosixPath(posix).as_uri()
-    return quote(posix, safe="/-_.~")
+    # a name that is not UTF-8 (surrogateescape) is percent-encoded as its own bytes
+    return quote(posix, safe="/-_.~", errors="surrogateescape")
 
 
 def _has_line(loc: Location) -> bool:
@@ -157,4 +159,16 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
         "results": results,
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return json.dumps(_clean(log), ensure_ascii=False, indent=2)
+
+
+def _clean(value: Any) -> Any:
+    """Every string of the log as XML 1.0 allows: SARIF viewers show messages as
+    HTML or in a terminal, and a lone surrogate cannot be written as UTF-8."""
+    if isinstance(value, str):
+        return xml(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

@@ -31,6 +31,7 @@ from ._common import (
     severity_label,
     sorted_findings,
 )
+from ._escape import terminal
 
 __all__ = ["excerpt", "render"]
 
@@ -71,41 +72,41 @@ def _section(f: Finding, lang: str) -> str:
 def _finding(f: Finding, fr: FileResult, lang: str) -> list[Padding]:
     """The finding's line and, under it, the excerpt; wrapped lines keep their indent."""
     line = Text()
-    line.append(f.location.describe(lang), style="cyan")
+    line.append(terminal(f.location.describe(lang)), style="cyan")
     line.append("  ")
     line.append(f.code, style="bold")
     line.append("  ")
     line.append(severity_label(f.severity, lang), style=_SEV_STYLE[f.severity])
     line.append("  ")
-    line.append(f.message)
+    line.append(terminal(f.message))
     if f.found is not None or f.expected is not None:
         line.append("  ")
         if f.found is not None:
-            line.append(f.found, style=_FIGURE_STYLE)
+            line.append(terminal(f.found), style=_FIGURE_STYLE)
         if f.expected is not None:
             line.append(" → ")
-            line.append(f.expected, style="bold green")
+            line.append(terminal(f.expected), style="bold green")
     out = [Padding(line, (0, 0, 0, 4), expand=False)]
     target = locate(fr.document, f.location, f.found)
     if target is not None and target.block.text:
         shown, a, b = excerpt(target)
         ex = Text()
         ex.append("│ ", style="dim")
-        ex.append(shown[:a])
-        ex.append(shown[a:b], style=_FIGURE_STYLE)
-        ex.append(shown[b:])
+        ex.append(terminal(shown[:a]))
+        ex.append(terminal(shown[a:b]), style=_FIGURE_STYLE)
+        ex.append(terminal(shown[b:]))
         out.append(Padding(ex, (0, 0, 0, 8), expand=False))
     return out
 
 
 def _file(console: Console, fr: FileResult, lang: str) -> None:
-    head = Text(fr.path, style="bold underline")
+    head = Text(terminal(fr.path), style="bold underline")
     if fr.period:
         head.append(f"  ({label('period', lang)} {fr.period})", style="dim")
     console.print(head)
     if fr.error is not None:
         err = Text(f"  {label('file_error', lang)}: ", style="bold red")
-        err.append(f"{fr.error.code} {fr.error.message}")
+        err.append(terminal(f"{fr.error.code} {fr.error.message}"))
         console.print(err)
     elif not fr.findings:
         console.print(Text(f"  {label('no_findings', lang)}", style="green"))
@@ -152,6 +153,9 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
         emoji=False,
         legacy_windows=False,
     )
+    if result.config:  # a config found beside a draft can change what is checked
+        word = "cấu hình" if lang != "en" else "config"
+        console.print(Text(f"{word}: {terminal(result.config)}", style="dim"))
     for fr in result.files:
         _file(console, fr, lang)
     if result.findings or any(fr.error is None for fr in result.files):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...extract.common import roman_value
+from ...model.document import UNREAD_CONTENT
 from ...model.figure import FigureKind
 from ...model.finding import Applicability, Finding, Severity
 from ...model.location import Location
@@ -199,10 +200,37 @@ def source_note(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """What a reader noticed about the file itself, e.g. a legacy Vietnamese encoding
     converted to Unicode: the figures were read, but the file should be re-saved."""
     for n in report.notes:
+        if n.code == UNREAD_CONTENT:
+            continue  # DC017 says it
         at = n.location if n.location != Location() else _first(report)
         yield ctx.finding(
             at, found="", note=n.message_en if ctx.lang == "en" else n.message_vi, kind=n.code
         )
+
+
+@rule(
+    code="DC017",
+    name="unread-content",
+    title_vi="Có phần tài liệu không kiểm tra được",
+    title_en="Part of the document not checked",
+    severity=Severity.INFO,
+    message_vi="{note}",
+    message_en="{note}",
+)
+def unread_content(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A part the reader does not read (a Word ``altChunk`` of pasted HTML or RTF, an
+    HTML table in a text file) may hold figures. They are not checked, and silence
+    would read as "no problems": so it is said once, as information.
+
+    ## Why
+    A clean result must mean the figures were checked, not that they were skipped.
+    """
+    for n in report.notes:
+        if n.code != UNREAD_CONTENT:
+            continue
+        at = n.location if n.location != Location() else _first(report)
+        note = n.message_en if ctx.lang == "en" else n.message_vi
+        yield ctx.finding(at, found="", note=note, part=n.data.get("what", ""))
 
 
 @rule(
