@@ -185,8 +185,9 @@ def test_print_keeps_the_appendix_tables_and_their_marks(
         assert re.search(rf"{re.escape(found)} ?{re.escape(expected)}", flat), found
     assert "PHỤ LỤC I. " in flat and "PHỤ LỤC SỐ II." in flat
     assert all(w["x1"] <= width for w, width in words)  # nothing cut off at the right
-    last_column = [w for w, _ in words if w["text"] in ("+0,10%", "-4,1%")]
-    assert last_column  # the change column of table 1, with its corrections
+    last_column = [(w, width) for w, width in words if w["text"].endswith(("+0,10%", "-4,1%"))]
+    assert len(last_column) == 2  # the change column of table 1, with its corrections
+    assert all(w["x0"] > 0.7 * width for w, width in last_column)  # at the right, on the page
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     driver.execute_script("document.querySelector('table.src').scrollIntoView()")
     shot = tmp_path / "print.png"

@@ -25,7 +25,7 @@ from ._common import SEVERITIES, found_expected, severity_label, sorted_findings
 from ._html_assets import CSS, JS
 from ._html_marks import Mark, Placement, explanations, place
 
-__all__ = ["render"]
+__all__ = ["count_line", "page", "render"]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -260,6 +260,12 @@ def _bar(result: Result, lang: str) -> str:
 
 def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     """The whole page as a string (UTF-8 when written; the page declares it)."""
+    return page(result, lang=lang)
+
+
+def page(result: Result, *, lang: str = "vi", top: str = "") -> str:
+    """The page with ``top`` (trusted markup, e.g. ``serve``'s download form) above
+    the document."""
     sections, n = [], 1
     for fr in result.files:
         sections.append(_file(fr, n, lang))
@@ -277,6 +283,7 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
                 "<body>",
                 _bar(result, lang),
                 "<main>",
+                top,
                 *sections,
                 "</main>",
                 '<div id="dvc-pop" role="dialog" aria-live="polite" hidden></div>',
