@@ -74,6 +74,10 @@ body.hide-warning li.sev-warning, body.hide-info li.sev-info {{ display: none; }
 .sev {{ font-size: .8rem; font-weight: 700; padding: 0 .45em; border-radius: 1em; }}
 .panel {{ background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: .3rem 1rem;
   margin: .5rem 0 1rem; }}
+.panel, mark {{ scroll-margin-top: 5rem; }}
+.panel button {{ font: inherit; padding: .25rem .9rem; border-radius: 6px; margin: .4rem .5rem .4rem 0;
+  border: 1px solid #1f6feb; background: #1f6feb; color: #fff; cursor: pointer; }}
+.bar a {{ font-weight: 600; }}
 .panel h3 {{ font-size: 1rem; margin: .4rem 0; }}
 .panel ul {{ list-style: none; padding: 0; margin: 0 0 .4rem; }}
 .panel li {{ padding: .2rem .6rem; margin: .25rem 0; }}

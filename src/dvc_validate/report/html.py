@@ -245,7 +245,7 @@ def _file(fr: FileResult, first: int, lang: str) -> str:
     return "\n".join(out)
 
 
-def _bar(result: Result, lang: str) -> str:
+def _bar(result: Result, lang: str, actions: str = "") -> str:
     toggles = "".join(
         f'<label><input type="checkbox" id="show-{s.value}" checked> '
         f"{_e(_t('show_' + s.value, lang))}</label>"
@@ -254,7 +254,7 @@ def _bar(result: Result, lang: str) -> str:
     return (
         f'<header class="bar"><p class="count" id="dvc-count">{_e(count_line(result, lang))}</p>'
         f'<button type="button" id="dvc-next">{_e(_t("next", lang))} ↓</button>{toggles}'
-        f'<button type="button" id="dvc-print">{_e(_t("print", lang))}</button></header>'
+        f'<button type="button" id="dvc-print">{_e(_t("print", lang))}</button>{actions}</header>'
     )
 
 
@@ -263,9 +263,9 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     return page(result, lang=lang)
 
 
-def page(result: Result, *, lang: str = "vi", top: str = "") -> str:
+def page(result: Result, *, lang: str = "vi", top: str = "", actions: str = "") -> str:
     """The page with ``top`` (trusted markup, e.g. ``serve``'s download form) above
-    the document."""
+    the document and ``actions`` (trusted markup) at the end of the top bar."""
     sections, n = [], 1
     for fr in result.files:
         sections.append(_file(fr, n, lang))
@@ -281,7 +281,7 @@ def page(result: Result, *, lang: str = "vi", top: str = "") -> str:
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 f"<title>{title}</title><style>{CSS}</style></head>",
                 "<body>",
-                _bar(result, lang),
+                _bar(result, lang, actions),
                 "<main>",
                 top,
                 *sections,

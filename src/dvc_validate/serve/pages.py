@@ -66,6 +66,7 @@ body {{ font: 16px/1.55 {FONTS}; margin: 0; color: #1f2328; background: #f6f7f9;
 .drop {{ display: block; border: 2px dashed #8c959f; border-radius: 8px; padding: 1.2rem;
   margin: .6rem 0 1rem; background: #fbfbfc; }}
 .drop input {{ display: block; margin-top: .5rem; font: inherit; }}
+.drop.over {{ border-color: #1f6feb; background: #eef4ff; }}
 button {{ font: inherit; padding: .35rem 1rem; border-radius: 6px; border: 1px solid #1f6feb;
   background: #1f6feb; color: #fff; cursor: pointer; }}
 table {{ border-collapse: collapse; width: 100%; }}
@@ -78,6 +79,21 @@ a.dl {{ display: inline-block; margin: .5rem 0 1rem; font-weight: 700; }}
 """
 
 
+# The whole box takes a dropped file, not only the small input inside it.
+_DROP_JS = """
+document.querySelectorAll("label.drop").forEach(function (box) {
+  var input = box.querySelector("input[type=file]");
+  box.addEventListener("dragover", function (e) { e.preventDefault(); box.classList.add("over"); });
+  box.addEventListener("dragleave", function () { box.classList.remove("over"); });
+  box.addEventListener("drop", function (e) {
+    e.preventDefault();
+    box.classList.remove("over");
+    if (e.dataTransfer && e.dataTransfer.files.length) { input.files = e.dataTransfer.files; }
+  });
+});
+"""
+
+
 def _t(key: str, lang: str, **kw: object) -> str:
     vi, en = _UI[key]
     return (en if lang == "en" else vi).format(**kw)
@@ -85,6 +101,15 @@ def _t(key: str, lang: str, **kw: object) -> str:
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
+
+
+def _title(code: str, lang: str) -> str:
+    """``Tỷ lệ nằm ngoài 0–100% (PC001)``: the rule a change comes from, translated."""
+    from ..checks import families  # noqa: F401  (registers the built-in rules)
+    from ..checks.engine import REGISTRY
+
+    r = REGISTRY.get(code)
+    return f"{r.title(lang)} ({code})" if r is not None else code
 
 
 def _shell(title: str, body: str, lang: str) -> str:
@@ -106,6 +131,7 @@ def upload_page(lang: str) -> str:
         f'<label class="drop">{_e(_t("previous", lang))}'
         f'<input type="file" name="previous" id="previous" accept="{accept}"></label>'
         f'<button type="submit" id="check">{_e(_t("check", lang))}</button></form>'
+        f"<script>{_DROP_JS}</script>"
     )
     return _shell(_t("title", lang), body, lang)
 
@@ -120,7 +146,7 @@ def _fix_form(data: bytes, name: str, lang: str) -> str:
         for mode in ("safe", "unsafe")
     )
     return (
-        '<form class="panel fix" method="post" action="/fix" enctype="multipart/form-data">'
+        '<form class="panel fix" id="fix" method="post" action="/fix" enctype="multipart/form-data">'
         f"<h3>{_e(_t('download_title', lang))}</h3>{radios}"
         f'<input type="hidden" name="name" value="{_e(name)}">'
         f'<input type="hidden" name="draft" value="{payload}">'
@@ -139,7 +165,8 @@ def result_page(result: Result, data: bytes, lang: str) -> str:
         if fixable
         else f'<p class="panel"><a href="/">{_e(_t("another", lang))}</a></p>'
     )
-    return report_page(result, lang=lang, top=top)
+    link = f'<a href="#fix" id="to-fix">{_e(_t("download_title", lang))}</a>' if fixable else ""
+    return report_page(result, lang=lang, top=top, actions=link)
 
 
 def fixed_page(fixed: Fixed, lang: str) -> str:
@@ -158,7 +185,7 @@ def fixed_page(fixed: Fixed, lang: str) -> str:
         head = "".join(f"<th>{_e(_t(k, lang))}</th>" for k in ("where", "old", "new", "rule"))
         rows = "".join(
             f"<tr><td>{_e(e.location.describe(lang))}</td><td><del>{_e(e.found)}</del></td>"
-            f"<td><ins>{_e(e.replacement)}</ins></td><td>{_e(e.code)}</td></tr>"
+            f"<td><ins>{_e(e.replacement)}</ins></td><td>{_e(_title(e.code, lang))}</td></tr>"
             for e in sorted(fixed.applied, key=lambda e: e.location.sort_key())
         )
         parts.append(f'<table id="changes"><tr>{head}</tr>{rows}</table>')
