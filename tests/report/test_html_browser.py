@@ -130,7 +130,9 @@ def test_next_error_moves_focus_through_every_error(
     assert driver.switch_to.active_element.get_attribute("id") == seen[0]
 
 
-def test_keyboard_tab_enter_escape(driver: Any, draft_pages: dict[str, Path]) -> None:
+def test_keyboard_tab_enter_escape(
+    driver: Any, draft_pages: dict[str, Path], tmp_path: Path
+) -> None:
     from selenium.webdriver.common.keys import Keys
 
     driver.get(draft_pages["en"].as_uri())
@@ -139,6 +141,9 @@ def test_keyboard_tab_enter_escape(driver: Any, draft_pages: dict[str, Path]) ->
     assert not pop.is_displayed()
     driver.execute_script("arguments[0].focus()", m1000)  # as Tab would
     assert pop.is_displayed() and "Percentage" in pop.text and "1000% → 100%" in pop.text
+    shot = tmp_path / "explained.png"
+    driver.save_screenshot(str(shot))
+    keep_screenshot(shot, "html-report-explained.png")
     m1000.send_keys(Keys.ESCAPE)
     assert not pop.is_displayed()
     m1000.send_keys(Keys.ENTER)

@@ -25,7 +25,7 @@ from ._common import SEVERITIES, found_expected, severity_label, sorted_findings
 from ._html_assets import CSS, JS
 from ._html_marks import Mark, Placement, explanations, place
 
-__all__ = ["count_line", "page", "render"]
+__all__ = ["count_line", "page", "render", "rule_title"]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -74,13 +74,17 @@ def _e(text: str) -> str:
     return escape(_FORBIDDEN.sub("", text), quote=True)
 
 
-def _rule_title(f: Finding, lang: str) -> str:
-    """The rule's translated title; its English name when the rule is not built in."""
+def rule_title(code: str, lang: str, default: str = "") -> str:
+    """The rule's translated title; ``default`` (or the code) when it is not built in."""
     from ..checks import families  # noqa: F401  (registers the built-in rules)
     from ..checks.engine import REGISTRY
 
-    r = REGISTRY.get(f.code)
-    return r.title(lang) if r is not None else f.name
+    r = REGISTRY.get(code)
+    return r.title(lang) if r is not None else default or code
+
+
+def _rule_title(f: Finding, lang: str) -> str:
+    return rule_title(f.code, lang, f.name)
 
 
 def count_line(result: Result, lang: str) -> str:

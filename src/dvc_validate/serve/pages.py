@@ -13,6 +13,7 @@ from html import escape
 from ..model.finding import Result
 from ..report._html_assets import FONTS, HIGHLIGHT
 from ..report.html import page as report_page
+from ..report.html import rule_title
 from .work import ACCEPTED, Fixed
 
 __all__ = ["error_page", "fixed_page", "result_page", "upload_page"]
@@ -105,11 +106,7 @@ def _e(text: str) -> str:
 
 def _title(code: str, lang: str) -> str:
     """``Tỷ lệ nằm ngoài 0–100% (PC001)``: the rule a change comes from, translated."""
-    from ..checks import families  # noqa: F401  (registers the built-in rules)
-    from ..checks.engine import REGISTRY
-
-    r = REGISTRY.get(code)
-    return f"{r.title(lang)} ({code})" if r is not None else code
+    return f"{rule_title(code, lang)} ({code})"
 
 
 def _shell(title: str, body: str, lang: str) -> str:
