@@ -8,6 +8,8 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dvc_validate.checks.engine import REGISTRY
 from dvc_validate.model.document import Cell, Document, Paragraph, Row, Table
@@ -252,3 +254,56 @@ def test_a_finding_about_a_row_marks_the_figure_in_that_row() -> None:
         and "<del>VI</del><ins>VII</ins></mark></td>" in page
     )
     assert page.count("<del>") == 1
+
+
+def test_english_page_has_the_same_marks(result: Result, result_en: Result) -> None:
+    vi, en = _parse(render(result, "html")), _parse(render(result_en, "html", lang="en"))
+    shape = [(m["id"], m["class"], m["data-f"]) for m in vi.marks]
+    assert shape == [(m["id"], m["class"], m["data-f"]) for m in en.marks]
+
+
+class _Text(HTMLParser):
+    """The document's own text as the page shows it (inside ``<article>``): struck text
+    kept, the inserted suggestions and badges left out."""
+
+    SKIP = frozenset({"ins", "span"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth = 1
+        elif self.depth and tag in self.SKIP:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "article":
+            self.depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.out.append(data)
+
+
+@given(
+    text=st.text(alphabet="0123456789,.% <>&\"'aăđ\x01", min_size=1, max_size=40),
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=6),
+)
+def test_marks_never_lose_or_repeat_document_text(text: str, spans: list[tuple[int, int]]) -> None:
+    """Whatever findings point into a paragraph, the page shows its text exactly once
+    (forbidden characters dropped), and each finding once, on a mark or in the panel."""
+    doc = _doc(Paragraph(text=text, location=Location(paragraph=1)))
+    findings = [
+        _finding("PC001", Location(paragraph=1), text[a : a + n] or "x", "1") for a, n in spans
+    ]
+    page = _page(doc, findings)
+    t = _Text()
+    t.feed(page)
+    assert "".join(t.out) == text.replace("\x01", "")
+    assert _numbers(_parse(page)) == list(range(1, len(findings) + 1))

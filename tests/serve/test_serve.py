@@ -181,3 +181,33 @@ def test_port_in_use_is_one_sentence(cli: Callable[..., Any]) -> None:
     assert run.code == 2
     assert run.err.startswith(f"dvc-validate: error: Cannot open port {port}")
     assert run.err.count("\n") == 1
+
+
+def _fix(server: Server, path: Path, mode: str) -> tuple[str, list[tuple[str, str, str, str]]]:
+    page = _check(server, path).text
+    payload = re.search(r'name="draft" value="([^"]+)"', page)
+    assert payload
+    form = {"name": path.name, "draft": payload.group(1), "mode": mode}
+    r = httpx.post(server.url + "fix", files={k: (None, v) for k, v in form.items()}, timeout=120)
+    rows = re.findall(
+        r"<tr><td>([^<]*)</td><td><del>([^<]*)</del></td><td><ins>([^<]*)</ins></td><td>([^<]*)</td>",
+        r.text,
+    )
+    return r.text, [tuple(unescape(c) for c in row) for row in rows]  # type: ignore[misc]
+
+
+def test_the_clerk_chooses_safe_or_unsafe_fixes(start_server: Callable[..., Server]) -> None:
+    from dvc_validate.checks import families  # noqa: F401  (registers the rules)
+    from dvc_validate.checks.engine import REGISTRY
+    from dvc_validate.model.finding import Applicability
+
+    server = start_server()
+    text = ROOT / "examples" / "binh-thanh-2024-02.txt"
+    page, safe = _fix(server, text, "safe")
+    assert 'href="data:text/plain;charset=utf-8;base64,' in page
+    codes = {row[3].rsplit("(", 1)[1].rstrip(")") for row in safe}
+    assert codes and all(REGISTRY[c].fix == Applicability.SAFE for c in codes)
+    _, unsafe = _fix(server, text, "unsafe")
+    assert set(safe) < set(unsafe)
+    assert any(row[1:3] == ("1000%", "100%") for row in unsafe)
+    assert not any(row[1:3] == ("1000%", "100%") for row in safe)
