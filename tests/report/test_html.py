@@ -177,8 +177,12 @@ def test_without_a_document_everything_is_in_the_panel() -> None:
     r = build_result()
     for fr in r.files:
         fr.document = None
-    c = _parse(render(r, "html"))
+    page = render(r, "html")
+    c = _parse(page)
     assert c.marks == [] and len(c.panel) == len(r.findings)
+    n = len(r.findings)
+    assert f'<a href="#panel-1" id="dvc-unplaced">{n} phát hiện ngoài văn bản</a>' in page
+    assert "panel-1" in c.ids
 
 
 def test_unreadable_file_gets_its_sentence() -> None:

@@ -46,6 +46,7 @@ _UI: dict[str, tuple[str, str]] = {
         "Phát hiện không gắn với chỗ nào trong văn bản",
         "Findings with no place in the draft",
     ),
+    "n_unplaced": ("{n} phát hiện ngoài văn bản", "{n} not in the draft"),
     "all": ("Danh sách tất cả phát hiện ({n})", "All findings ({n})"),
     "none": ("Không có phát hiện nào.", "No findings."),
     "file_error": ("Không đọc được tệp", "The file could not be read"),
@@ -199,7 +200,7 @@ def _document(doc: Document, p: Placement, ids: dict[int, str], lang: str) -> st
     return '<article class="doc">' + "\n".join(out) + "</article>"
 
 
-def _panel(items: list[tuple[int, Finding]], lang: str) -> str:
+def _panel(items: list[tuple[int, Finding]], ident: str, lang: str) -> str:
     if not items:
         return ""
     lis = "".join(
@@ -208,7 +209,8 @@ def _panel(items: list[tuple[int, Finding]], lang: str) -> str:
         f"<b>{_e(_rule_title(f, lang))}</b>: {_e(f.message)}</li>"
         for n, f in items
     )
-    return f'<aside class="panel"><h3>{_e(_t("unplaced", lang))}</h3><ul>{lis}</ul></aside>'
+    head = f"<h3>{_e(_t('unplaced', lang))}</h3>"
+    return f'<aside class="panel" id="{ident}">{head}<ul>{lis}</ul></aside>'
 
 
 def _all_list(
@@ -228,7 +230,8 @@ def _all_list(
     return f'<details class="all"><summary>{summary}</summary><ol>{"".join(lis)}</ol></details>'
 
 
-def _file(fr: FileResult, first: int, lang: str) -> str:
+def _file(fr: FileResult, first: int, lang: str) -> tuple[str, int]:
+    """The file's section and how many of its findings have no place in the draft."""
     numbered = list(enumerate(sorted_findings(fr.findings, fr.document), start=first))
     p = place(numbered, fr.document)
     ids = {id(m): f"m-{first}-{k}" for k, m in enumerate(p.all_marks())}
@@ -237,7 +240,7 @@ def _file(fr: FileResult, first: int, lang: str) -> str:
         out.append(f'<p class="meta">{_e(_t("period", lang))}: {_e(fr.period)}</p>')
     if fr.error is not None:
         out.append(f'<p class="error-box" role="alert">{_e(fr.error.message)}</p>')
-    out.append(_panel(p.unplaced, lang))
+    out.append(_panel(p.unplaced, f"panel-{first}", lang))
     if fr.document is not None:
         out.append(_document(fr.document, p, ids, lang))
     if fr.error is None and not numbered:
@@ -246,10 +249,10 @@ def _file(fr: FileResult, first: int, lang: str) -> str:
         out.append(_all_list(numbered, p, ids, lang))
     exs = "".join(_explanation(m, ids[id(m)], lang) for m in p.all_marks())
     out.append(f'<div class="exs" hidden>{exs}</div></section>')
-    return "\n".join(out)
+    return "\n".join(out), len(p.unplaced)
 
 
-def _bar(result: Result, lang: str, actions: str = "") -> str:
+def _bar(result: Result, lang: str, actions: str = "", unplaced: str = "") -> str:
     toggles = "".join(
         f'<label><input type="checkbox" id="show-{s.value}" checked> '
         f"{_e(_t('show_' + s.value, lang))}</label>"
@@ -258,7 +261,8 @@ def _bar(result: Result, lang: str, actions: str = "") -> str:
     return (
         f'<header class="bar"><p class="count" id="dvc-count">{_e(count_line(result, lang))}</p>'
         f'<button type="button" id="dvc-next">{_e(_t("next", lang))} ↓</button>{toggles}'
-        f'<button type="button" id="dvc-print">{_e(_t("print", lang))}</button>{actions}</header>'
+        f'<button type="button" id="dvc-print">{_e(_t("print", lang))}</button>'
+        f"{unplaced}{actions}</header>"
     )
 
 
@@ -271,9 +275,19 @@ def page(result: Result, *, lang: str = "vi", top: str = "", actions: str = "") 
     """The page with ``top`` (trusted markup, e.g. ``serve``'s download form) above
     the document and ``actions`` (trusted markup) at the end of the top bar."""
     sections, n = [], 1
+    unplaced, first_panel = 0, ""
     for fr in result.files:
-        sections.append(_file(fr, n, lang))
+        section, k = _file(fr, n, lang)
+        sections.append(section)
+        if k and not first_panel:
+            first_panel = f"panel-{n}"
+        unplaced += k
         n += len(fr.findings)
+    to_panel = (
+        f'<a href="#{first_panel}" id="dvc-unplaced">{_e(_t("n_unplaced", lang, n=unplaced))}</a>'
+        if unplaced
+        else ""
+    )
     names = ", ".join(fr.path for fr in result.files)
     title = _e(f"{_t('title', lang)}: {names}" if names else _t("title", lang))
     return (
@@ -285,7 +299,7 @@ def page(result: Result, *, lang: str = "vi", top: str = "", actions: str = "") 
                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
                 f"<title>{title}</title><style>{CSS}</style></head>",
                 "<body>",
-                _bar(result, lang, actions),
+                _bar(result, lang, actions, to_panel),
                 "<main>",
                 top,
                 *sections,
