@@ -9,6 +9,7 @@ import builtins
 import io
 import re
 import socket
+import sys
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -26,6 +27,8 @@ from .conftest import Server
 ROOT = Path(__file__).resolve().parents[2]
 DRAFT = ROOT / "examples" / "binh-thanh-2024-02.docx"
 CASES = ROOT / "src" / "dvc_validate" / "cases"
+sys.path.insert(0, str(ROOT / "tests" / "data" / "bad"))
+from make_bad import zip_bomb  # noqa: E402
 
 
 def _error_sentence(page: str) -> str:
@@ -107,8 +110,9 @@ def test_previous_month_is_used(start_server: Callable[..., Server], tmp_path: P
         ("hong.docx", b"PK\x03\x04 not really a zip", ()),
         ("trong.txt", b"   \n", ()),
         ("lon.txt", "Tỷ lệ 95,6%\n".encode() * 200, ("--max-bytes", "1000")),
+        ("bom.docx", zip_bomb(64 * 1024 * 1024), ()),
     ],
-    ids=["corrupt", "empty", "too-large"],
+    ids=["corrupt", "empty", "too-large", "zip-bomb"],
 )
 def test_a_bad_file_gets_the_cli_sentence(
     start_server: Callable[..., Server],
