@@ -25,7 +25,7 @@ from ._common import SEVERITIES, found_expected, severity_label, sorted_findings
 from ._html_assets import CSS, JS
 from ._html_marks import Mark, Placement, explanations, place
 
-__all__ = ["count_line", "page", "render", "rule_title"]
+__all__ = ["count_line", "escape_html", "page", "render", "rule_title"]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -70,9 +70,12 @@ def _t(key: str, lang: str, **kw: object) -> str:
     return (en if lang == "en" else vi).format(**kw)
 
 
-def _e(text: str) -> str:
+def escape_html(text: str) -> str:
     """Escaped for HTML text and attributes, without characters XML 1.0 forbids."""
     return escape(_FORBIDDEN.sub("", text), quote=True)
+
+
+_e = escape_html
 
 
 def rule_title(code: str, lang: str, default: str = "") -> str:

@@ -8,10 +8,10 @@ reporter; the pages load nothing from outside (the app also sends a CSP saying s
 from __future__ import annotations
 
 import base64
-from html import escape
 
 from ..model.finding import Result
 from ..report._html_assets import FONTS, HIGHLIGHT
+from ..report.html import escape_html as _e
 from ..report.html import page as report_page
 from ..report.html import rule_title
 from .work import ACCEPTED, Fixed
@@ -98,10 +98,6 @@ document.querySelectorAll("label.drop").forEach(function (box) {
 def _t(key: str, lang: str, **kw: object) -> str:
     vi, en = _UI[key]
     return (en if lang == "en" else vi).format(**kw)
-
-
-def _e(text: str) -> str:
-    return escape(text, quote=True)
 
 
 def _title(code: str, lang: str) -> str:
