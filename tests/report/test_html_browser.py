@@ -156,6 +156,18 @@ def test_keyboard_tab_enter_escape(
     assert pop.is_displayed()
 
 
+def test_a_link_in_the_list_of_all_findings_opens_the_explanation(
+    driver: Any, draft_pages: dict[str, Path]
+) -> None:
+    driver.get(draft_pages["vi"].as_uri())
+    _by_css(driver, "details.all summary")[0].click()
+    link = _by_css(driver, "details.all a[href^='#m-']")[-1]
+    target = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    assert driver.switch_to.active_element.get_attribute("id") == target
+    assert _by_css(driver, "#dvc-pop")[0].is_displayed()
+
+
 def test_hiding_warnings_and_infos(driver: Any, draft_pages: dict[str, Path]) -> None:
     driver.get(draft_pages["vi"].as_uri())
     warning = _by_css(driver, "mark.sev-warning")[0]
