@@ -229,6 +229,9 @@ _NOT_ON_THE_JSON_LINT_PATH = (
     "rich",
     "pandas",
     "pandera",
+    "dvc_validate.serve",
+    "starlette",
+    "uvicorn",
 )
 
 

@@ -1,4 +1,5 @@
-"""The HTML page: self-contained, well formed, every finding marked in the source."""
+"""The clerk's page: self-contained, well formed, every finding marked in the draft
+like a tracked change or listed in the panel, in the user's language."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ import re
 from html import escape
 from html.parser import HTMLParser
 
-from dvc_validate.model.document import Document, Paragraph
-from dvc_validate.model.finding import FileResult, Finding, Result, Severity
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dvc_validate.checks.engine import REGISTRY
+from dvc_validate.model.document import Cell, Document, Paragraph, Row, Table
+from dvc_validate.model.finding import FileError, FileResult, Finding, Result, Severity
 from dvc_validate.model.location import Location
 from dvc_validate.report import render
+from dvc_validate.report.html import count_line
 
 from .fixtures import build_result
 
@@ -17,25 +24,26 @@ VOID = {"meta", "br", "hr", "img", "input", "link"}
 
 
 class _Checker(HTMLParser):
-    """Collects marks and checks that every element is closed in order."""
+    """Collects marks, panel items and links; checks every element is closed in order."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stack: list[str] = []
         self.marks: list[dict[str, str | None]] = []
+        self.panel: list[dict[str, str | None]] = []
         self.ids: list[str] = []
         self.hrefs: list[str] = []
-        self.attr_names: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        self.attr_names |= set(a)
         if a.get("id"):
             self.ids.append(str(a["id"]))
         if a.get("href"):
             self.hrefs.append(str(a["href"]))
         if tag == "mark":
             self.marks.append(a)
+        if tag == "li" and (a.get("id") or "").startswith("u-"):
+            self.panel.append(a)
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -52,123 +60,255 @@ def _parse(page: str) -> _Checker:
     return c
 
 
-def _document_texts(result: Result) -> list[str]:
-    texts = []
-    for fr in result.files:
-        if fr.document is not None:
-            texts += [p.text for p in fr.document.paragraphs()]
-    return texts
+def _numbers(c: _Checker) -> list[int]:
+    """The finding numbers the page shows: on marks and in the panel."""
+    on_marks = [int(n) for m in c.marks for n in (m["data-f"] or "").split()]
+    return sorted(on_marks + [int((p["id"] or "")[2:]) for p in c.panel])
+
+
+def _doc(*blocks: Paragraph | Table) -> Document:
+    return Document(source="a.docx", format="docx", blocks=list(blocks))
+
+
+def _finding(
+    code: str, loc: Location, found: str | None, expected: str | None = None, **kw: object
+) -> Finding:
+    sev = kw.pop("severity", Severity.ERROR)
+    return Finding(
+        code=code,
+        name="x",
+        severity=sev,
+        message=f"m {code}",
+        location=loc,
+        found=found,
+        expected=expected,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _page(doc: Document | None, findings: list[Finding], lang: str = "vi") -> str:
+    fr = FileResult(path="a.docx", findings=findings, document=doc)
+    return render(Result(files=[fr], lang=lang), "html", lang=lang)
 
 
 def test_self_contained(result: Result) -> None:
     page = render(result, "html")
-    # the only URLs allowed are those the report itself quotes
-    rest = page
-    for text in _document_texts(result):
-        rest = rest.replace(escape(text, quote=True), "")
+    rest = page  # the only URLs allowed are those the report itself quotes
+    for fr in result.files:
+        for p in fr.document.paragraphs() if fr.document else []:
+            rest = rest.replace(escape(p.text, quote=True), "")
     assert "https://dichvucong.gov.vn" in page  # the fixture quotes one
     assert "http://" not in rest and "https://" not in rest
     assert "<link" not in page and " src=" not in page and "url(" not in page
-    assert "@import" not in page
-    c = _parse(page)
-    assert all(h.startswith("#") for h in c.hrefs)
+    assert "@import" not in page and "monospace" not in page
+    assert all(h.startswith("#") for h in _parse(page).hrefs)
 
 
-def test_every_finding_has_a_mark(result: Result) -> None:
+def test_every_finding_is_shown_once(result: Result) -> None:
     c = _parse(render(result, "html"))
-    assert len(c.marks) == len(result.findings)
-    assert sorted(m["data-code"] or "" for m in c.marks) == sorted(f.code for f in result.findings)
-    for m in c.marks:
-        assert re.fullmatch(r"f-\d+", m["id"] or "")
-        assert m["class"] in {"sev-error", "sev-warning", "sev-info"}
-        assert (m["title"] or "").startswith(f"{m['data-code']}: ")
+    assert _numbers(c) == list(range(1, len(result.findings) + 1))
     assert len(set(c.ids)) == len(c.ids)  # ids are unique across files
+    for m in c.marks:
+        assert m["class"] in {"mk sev-error", "mk sev-warning", "mk sev-info"}
+        assert m["tabindex"] == "0" and f"ex-{m['id']}" in c.ids
 
 
-def test_marks_wrap_the_flagged_figures(result: Result) -> None:
+def test_marks_strike_the_found_and_show_the_expected(result: Result) -> None:
     page = render(result, "html")
-    figures = re.findall(r"<mark [^>]*>([^<]*)</mark>", page)
-    assert sorted(figures) == sorted(f.found or "" for f in result.findings)
+    shown = set(re.findall(r"<mark [^>]*><del>([^<]*)</del><ins>([^<]*)</ins>", page))
+    want = {(f.found, f.expected) for f in result.findings if f.expected is not None}
+    assert shown == want
+    plain = re.findall(r"<mark [^>]*>([^<]+)</mark>", page)
+    assert sorted(plain) == sorted(f.found or "" for f in result.findings if f.expected is None)
 
 
-def test_list_links_to_each_mark(result: Result) -> None:
+def test_list_links_resolve(result: Result) -> None:
     c = _parse(render(result, "html"))
-    mark_ids = {m["id"] for m in c.marks}
-    assert {h[1:] for h in c.hrefs} == mark_ids
+    assert c.hrefs and {h[1:] for h in c.hrefs} <= set(c.ids)
 
 
 def test_merged_cells_become_colspan(result: Result) -> None:
-    page = render(result, "html")
-    assert '<td colspan="2">Điểm</td></tr>' in page
+    assert '<td colspan="2">Điểm</td></tr>' in render(result, "html")
 
 
-def test_labels_follow_lang(result: Result) -> None:
+@pytest.mark.parametrize(
+    ("counts", "lang", "line"),
+    [
+        ((16, 20, 6), "vi", "16 lỗi cần sửa, 20 cảnh báo, 6 thông tin"),
+        ((16, 20, 6), "en", "16 errors to fix, 20 warnings, 6 infos"),
+        ((1, 1, 0), "en", "1 error to fix, 1 warning, 0 infos"),
+        ((0, 0, 1), "vi", "0 lỗi cần sửa, 0 cảnh báo, 1 thông tin"),
+    ],
+)
+def test_count_line(counts: tuple[int, int, int], lang: str, line: str) -> None:
+    sevs = [Severity.ERROR, Severity.WARNING, Severity.INFO]
+    findings = [
+        _finding("PC001", Location(line=1), None, severity=s)
+        for s, n in zip(sevs, counts, strict=True)
+        for _ in range(n)
+    ]
+    result = Result(files=[FileResult(path="a.txt", findings=findings)])
+    assert count_line(result, lang) == line
+    assert f'id="dvc-count">{line}</p>' in render(result, "html", lang=lang)
+
+
+def test_language_and_rule_titles(result: Result) -> None:
     vi, en = render(result, "html"), render(result, "html", lang="en")
-    assert '<html lang="vi">' in vi and "Phát hiện" in vi and "Tổng hợp" in vi
-    assert '<html lang="en">' in en and "Findings" in en and "Summary" in en
+    pc001 = REGISTRY["PC001"]
+    assert '<html lang="vi">' in vi and "Lỗi tiếp theo" in vi and escape(pc001.title_vi) in vi
+    assert '<html lang="en">' in en and "Next error" in en and escape(pc001.title_en) in en
+    assert "Lỗi tiếp theo" not in en and "Next error" not in vi
 
 
-def test_text_is_escaped() -> None:
-    evil = '<script>alert("x")</script>'
-    doc = Document(
-        source="a.md",
-        format="text",
-        blocks=[Paragraph(text=f"Tỷ lệ 1000% {evil}", location=Location(line=1, column=1))],
+def test_text_is_escaped_and_forbidden_characters_dropped() -> None:
+    evil = '<script>alert("x")</script>\x01\x0b'
+    doc = _doc(Paragraph(text=f"Tỷ lệ 1000% {evil}", location=Location(paragraph=1)))
+    f = _finding("PC001", Location(paragraph=1), "1000%", "100%")
+    f.message = f"bad {evil}"
+    page = render(
+        Result(files=[FileResult(path=f"{evil}.docx", findings=[f], document=doc)]), "html"
     )
-    f = Finding(
-        code="PC001",
-        name="percent-out-of-range",
-        severity=Severity.ERROR,
-        message=f"bad {evil}",
-        location=Location(line=1),
-        found="1000%",
-        expected="100%",
-    )
-    page = render(Result(files=[FileResult(path=f"{evil}.md", findings=[f], document=doc)]), "html")
-    assert evil not in page
+    assert "<script>alert" not in page and "\x01" not in page and "\x0b" not in page
     assert page.count("<script>") == 1  # only the page's own script
-    assert _parse(page).marks[0]["data-msg"] == f"bad {evil}"
+    assert "bad &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
 
 
-def test_without_a_document_only_the_list() -> None:
+def test_without_a_document_everything_is_in_the_panel() -> None:
     r = build_result()
     for fr in r.files:
         fr.document = None
     page = render(r, "html")
     c = _parse(page)
-    assert c.marks == [] and c.hrefs == []
-    assert 'class="doc"' not in page
-    assert page.count("<li ") == len(r.findings)
+    assert c.marks == [] and len(c.panel) == len(r.findings)
+    n = len(r.findings)
+    assert f'<a href="#panel-1" id="dvc-unplaced">{n} phát hiện ngoài văn bản</a>' in page
+    assert "panel-1" in c.ids
 
 
-def test_overlapping_and_empty_marks_nest() -> None:
-    doc = Document(
-        source="a.md",
-        format="text",
-        blocks=[Paragraph(text="đạt 1000% và", location=Location(line=1, column=1))],
-    )
-    loc = Location(line=1, column=5)
+def test_unreadable_file_gets_its_sentence() -> None:
+    fr = FileResult(path="x.pdf", error=FileError(code="DV001", message="Tệp <x> hỏng."))
+    page = render(Result(files=[fr]), "html")
+    assert '<p class="error-box" role="alert">Tệp &lt;x&gt; hỏng.</p>' in page
+
+
+def test_findings_on_one_figure_share_a_mark_and_a_figure_not_found_goes_to_the_panel() -> None:
+    doc = _doc(Paragraph(text="đạt 1000% và", location=Location(paragraph=1)))
+    loc = Location(paragraph=1)
     findings = [
-        Finding(
-            code="PC001",
-            name="a",
-            severity=Severity.ERROR,
-            message="m",
-            location=loc,
-            found="1000%",
-        ),
-        Finding(
-            code="NF001", name="b", severity=Severity.INFO, message="m", location=loc, found="1000"
-        ),
-        Finding(
-            code="NF005",
-            name="c",
-            severity=Severity.INFO,
-            message="m",
-            location=loc,
-            found="1000% và xyz",
-        ),
+        _finding("PC001", loc, "1000%", "100%"),
+        _finding("NF001", loc, "1000", severity=Severity.INFO),
+        _finding("NF005", loc, "1000% và xyz", severity=Severity.INFO),
     ]
-    page = render(Result(files=[FileResult(path="a.md", findings=findings, document=doc)]), "html")
+    c = _parse(_page(doc, findings))  # numbered in document order, then by code
+    assert [(m["data-f"], m["data-sev"]) for m in c.marks] == [("1 3", "error")]
+    assert [p["id"] for p in c.panel] == ["u-2"]
+
+
+def _cell(table: int, row: int, cell: int, text: str) -> Cell:
+    return Cell(text=text, col=cell, location=Location(table=table, row=row, cell=cell))
+
+
+def test_an_error_without_one_figure_marks_the_figures_involved() -> None:
+    """Axis changes that do not add up: four explanations, each changing one figure."""
+    paras = [
+        Paragraph(text=f"Trục {k} tăng {v} điểm.", location=Location(paragraph=k))
+        for k, v in enumerate(["3,8", "0,9"], start=1)
+    ]
+    total = Paragraph(text="Tổng tăng 4,06 điểm.", location=Location(paragraph=3))
+    exps = [
+        [{"location": Location(paragraph=1).model_dump(), "found": "3,8", "suggested": "3,4"}],
+        [{"location": Location(paragraph=2).model_dump(), "found": "0,9", "suggested": "0,5"}],
+    ]
+    f = _finding("TO002", Location(paragraph=3), "4,06", data={"explanations": exps})
+    page = _page(_doc(*paras, total), [f])
     c = _parse(page)
-    assert len(c.marks) == 3
+    assert [(m["class"], m["data-f"]) for m in c.marks] == [
+        ("mk sev-error inv", ""),
+        ("mk sev-error inv", ""),
+        ("mk sev-error", "1"),
+    ]
+    assert '3,8<ins class="alt">(1) 3,4</ins></mark>' in page
+    assert '0,9<ins class="alt">(2) 0,5</ins></mark>' in page
+    assert '4,06<span class="many">2 cách giải thích</span></mark>' in page
+
+
+def test_an_empty_cell_is_marked_with_its_suggestion() -> None:
+    row = Row(
+        index=1,
+        location=Location(table=1, row=1),
+        cells=[_cell(1, 1, 1, "1,2%"), _cell(1, 1, 2, "")],
+    )
+    t = Table(index=1, location=Location(table=1), rows=[row])
+    f = _finding("DC002", Location(table=1, row=1, cell=2), "", "0", severity=Severity.WARNING)
+    page = _page(_doc(t), [f])
+    assert '<td><mark class="mk sev-warning"' in page and "<ins>0</ins></mark></td>" in page
+
+
+def test_a_finding_about_a_row_marks_the_figure_in_that_row() -> None:
+    cells = [_cell(1, 2, 1, "VI"), _cell(1, 2, 2, "ĐIỂM TỔNG HỢP VI")]
+    t = Table(
+        index=1,
+        location=Location(table=1),
+        rows=[Row(index=2, location=Location(table=1, row=2), cells=cells)],
+    )
+    f = _finding("DC003", Location(table=1, row=2), "VI", "VII", severity=Severity.WARNING)
+    page = _page(_doc(t), [f])
+    assert (
+        '<td><mark class="mk sev-warning"' in page
+        and "<del>VI</del><ins>VII</ins></mark></td>" in page
+    )
+    assert page.count("<del>") == 1
+
+
+def test_english_page_has_the_same_marks(result: Result, result_en: Result) -> None:
+    vi, en = _parse(render(result, "html")), _parse(render(result_en, "html", lang="en"))
+    shape = [(m["id"], m["class"], m["data-f"]) for m in vi.marks]
+    assert shape == [(m["id"], m["class"], m["data-f"]) for m in en.marks]
+
+
+class _Text(HTMLParser):
+    """The document's own text as the page shows it (inside ``<article>``): struck text
+    kept, the inserted suggestions and badges left out."""
+
+    SKIP = frozenset({"ins", "span"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.depth = 1
+        elif self.depth and tag in self.SKIP:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag in self.SKIP and self.skip:
+            self.skip -= 1
+        elif tag == "article":
+            self.depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            self.out.append(data)
+
+
+@given(
+    text=st.text(alphabet="0123456789,.% <>&\"'aăđ\x01", min_size=1, max_size=40),
+    spans=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 8)), max_size=6),
+)
+def test_marks_never_lose_or_repeat_document_text(text: str, spans: list[tuple[int, int]]) -> None:
+    """Whatever findings point into a paragraph, the page shows its text exactly once
+    (characters XML forbids shown as ``\\x01``, as in every XML output), and each finding
+    once, on a mark or in the panel."""
+    doc = _doc(Paragraph(text=text, location=Location(paragraph=1)))
+    findings = [
+        _finding("PC001", Location(paragraph=1), text[a : a + n] or "x", "1") for a, n in spans
+    ]
+    page = _page(doc, findings)
+    t = _Text()
+    t.feed(page)
+    assert "".join(t.out) == text.replace("\x01", "\\x01")
+    assert _numbers(_parse(page)) == list(range(1, len(findings) + 1))
