@@ -1,0 +1,101 @@
+"""The CLI's conventions a new user meets: folders with other files in them, stdin's
+name, an unreadable file said once, and the option spellings of other linters."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clirun import Run
+
+ROOT = Path(__file__).resolve().parents[2]
+DRAFT = ROOT / "examples" / "binh-thanh-2024-02.txt"
+TABLE = ROOT / "examples" / "province-table-2024-02.csv"
+
+Cli = Callable[..., Run]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A draft, the province table (a CSV that is not a report) and a README."""
+    shutil.copy(DRAFT, tmp_path / DRAFT.name)
+    shutil.copy(TABLE, tmp_path / TABLE.name)
+    (tmp_path / "README.md").write_text("# Báo cáo\n\nGhi chú.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_walk_skips_files_that_are_not_reports_with_a_note(cli: Cli, folder: Path) -> None:
+    run = cli("lint", folder, "--format", "json")
+    assert run.code == 1  # the draft's findings, not exit 2 for the CSV or the README
+    assert [Path(f["path"]).name for f in run.json()["files"]] == [DRAFT.name]
+    notes = run.err.splitlines()
+    assert notes == [
+        f"dvc-validate: ghi chú: bỏ qua {folder / name}: không phải báo cáo theo QĐ 766."
+        for name in ("README.md", TABLE.name)
+    ]
+
+
+def test_a_glob_skips_them_too_and_quiet_drops_the_note(cli: Cli, folder: Path) -> None:
+    run = cli("lint", str(folder / "*.*"), "--format", "concise", "-q", "--lang", "en")
+    assert run.code == 1 and run.err == ""
+    assert run.out.rstrip().endswith("in 1 file")
+
+
+def test_a_file_named_explicitly_is_still_exit_2(cli: Cli, folder: Path) -> None:
+    run = cli("lint", folder / TABLE.name, folder / DRAFT.name, "--format", "json")
+    assert run.code == 2
+    assert [f["error"]["code"] if f["error"] else None for f in run.json()["files"]] == [
+        "DV200",
+        None,
+    ]
+
+
+def test_skip_non_reports_skips_named_files_as_a_walk_does(cli: Cli, folder: Path) -> None:
+    run = cli("lint", "--skip-non-reports", folder / "README.md", folder / DRAFT.name)
+    assert run.code == 1
+    assert (
+        run.err
+        == f"dvc-validate: ghi chú: bỏ qua {folder / 'README.md'}: không phải báo cáo theo QĐ 766.\n"
+    )
+    # a damaged report is never skipped: only "not a report" is
+    broken = folder / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    run = cli("lint", "--skip-non-reports", broken)
+    assert run.code == 2 and "bỏ qua" not in run.err and run.err.startswith("dvc-validate: lỗi: ")
+
+
+def test_an_unreadable_file_is_said_once(cli: Cli, tmp_path: Path) -> None:
+    missing = tmp_path / "none.txt"
+    for fmt in ("text", "concise"):
+        run = cli("lint", missing, DRAFT, "--format", fmt, "--no-color")
+        assert run.code == 2
+        assert run.err.count(str(missing)) == 1
+        assert str(missing) not in run.out  # the report beside it leaves it out
+        assert DRAFT.name in run.out
+    # a report written to a file keeps it: nothing else shows it there
+    out = tmp_path / "r.txt"
+    assert cli("lint", missing, "-o", out).code == 2
+    assert str(missing) in out.read_text(encoding="utf-8")
+
+
+def test_stdin_is_named_stdin(cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"hello\n")))
+    run = cli("lint", "-", "--format", "json")
+    assert run.code == 2
+    error = run.json()["files"][0]
+    assert error["path"] == "<stdin>" and error["error"]["message"].startswith("<stdin> ")
+    assert "<bytes>" not in run.err
+
+
+def test_output_format_is_an_alias_of_format(cli: Cli) -> None:
+    a = cli("lint", DRAFT, "--output-format", "concise")
+    b = cli("lint", DRAFT, "--format", "concise")
+    assert (a.code, a.out) == (b.code, b.out)
+    assert a.out.startswith(f"{DRAFT}:")
+    t = cli("check-table", TABLE, "--output-format", "json")
+    assert t.code == 1 and t.json()["schema"] == "dvc-validate/findings@1"
