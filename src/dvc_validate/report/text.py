@@ -1,10 +1,11 @@
 """The terminal report, drawn with rich into a string.
 
 A clerk fixing a report wants to see the wrong figure where it sits, so each
-finding's line starts with its place and ``found → expected``, and is followed by a short excerpt of its source line (the paragraph, or
-the table row joined with ``|``) with the figure in bold red. Findings are
-grouped by file, then by section (the text, or each table), in document order,
-and the report ends with counts by severity and by rule.
+finding's line starts with its place and ``found → expected``, and is followed
+by a short excerpt of its source line (the paragraph, or the table row joined
+with ``|``) with the figure in bold red. Findings are grouped by file, then by
+section (the text, or each table), in document order, and the report ends with
+counts by severity and by rule.
 
 Everything is built from ``rich.text.Text`` pieces, never console markup:
 messages and source text may hold ``[...]``, which markup would eat.
