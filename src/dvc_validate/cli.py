@@ -511,6 +511,7 @@ def lint(
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
         _usage("'-' (stdin) cannot be combined with other paths")
+    _check_cli_rules(select=select, extend_select=extend_select, ignore=ignore)
     files, found, problems = ([], set(), []) if stdin else _expand(paths)
     start = None if stdin else _common_dir([*files, *(arg for arg, _ in problems)])
     config = _with_cli(
@@ -571,6 +572,25 @@ def lint(
             return _exit_code(result, config.fail_on, exit_zero)
     _emit(result, output_format, output, extra_reports, config.lang, no_color, quiet, statistics)
     return _exit_code(result, config.fail_on, exit_zero)
+
+
+def _check_cli_rules(**options: list[str] | None) -> None:
+    """An unknown rule in ``--select``/``--extend-select``/``--ignore`` is named with
+    the option it came from, not as a config key (the config's own lists are checked
+    afterwards by :func:`check_rule_references`, which names their keys)."""
+    from .checks.engine import Selection, resolve_selection
+    from .errors import UnknownRuleError
+
+    for name, values in options.items():
+        option = "--" + name.replace("_", "-")
+        try:
+            resolve_selection(Selection(select=tuple(_split(values))))
+        except UnknownRuleError as exc:
+            raise UnknownRuleError(
+                f"{exc.message('vi')} [tuỳ chọn {option}]",
+                f"{exc.message('en')} [option {option}]",
+                option=option,
+            ) from exc
 
 
 def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
@@ -1092,11 +1112,15 @@ def explain(
 
     config = _lang_config(ctx, lang)
     wanted = code.strip()
-    match = [r for r in _all_rules() if r.code == wanted.upper() or r.name == wanted.lower()]
+    every = _all_rules()
+    match = [r for r in every if r.code == wanted.upper() or r.name == wanted.lower()]
     if not match:
+        from .names import did_you_mean
+
+        vi, en = did_you_mean(wanted, [x for r in every for x in (r.code, r.name)])
         raise UnknownRuleError(
-            f"Không có quy tắc '{wanted}'. Xem danh sách: dvc-validate rules",
-            f"No rule '{wanted}'. See the list: dvc-validate rules",
+            f"Không có quy tắc '{wanted}'.{vi} Xem danh sách: dvc-validate rules",
+            f"No rule '{wanted}'.{en} See the list: dvc-validate rules",
             selector=wanted,
         )
     _print(_explain_text(match[0], config.lang))

@@ -99,3 +99,30 @@ def test_output_format_is_an_alias_of_format(cli: Cli) -> None:
     assert a.out.startswith(f"{DRAFT}:")
     t = cli("check-table", TABLE, "--output-format", "json")
     assert t.code == 1 and t.json()["schema"] == "dvc-validate/findings@1"
+
+
+def test_a_mistyped_rule_gets_a_suggestion_and_names_its_option(cli: Cli) -> None:
+    run = cli("lint", DRAFT, "--select", "PC0O1", "--lang", "en")
+    assert run.code == 2
+    assert run.err == (
+        "dvc-validate: error: No rule matches 'PC0O1'. Did you mean 'PC001'? "
+        "See the list: dvc-validate rules [option --select]\n"
+    )
+    run = cli("lint", DRAFT, "--ignore", "percent-out-of-rang")
+    assert "Có phải ý bạn là 'percent-out-of-range'?" in run.err
+    assert "[tuỳ chọn --ignore]" in run.err and "khoá" not in run.err
+    assert "Did you mean 'PC001'?" in cli("explain", "PC0001", "--lang", "en").err
+    far = cli("lint", DRAFT, "--select", "xyzzy", "--lang", "en")
+    assert far.code == 2 and "Did you mean" not in far.err
+
+
+def test_a_config_key_from_a_file_is_still_named_as_a_key(cli: Cli, tmp_path: Path) -> None:
+    shutil.copy(DRAFT, tmp_path / DRAFT.name)
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.dvc-validate]\nignore = ["PC0O1"]\n', encoding="utf-8")
+    run = cli("lint", tmp_path / DRAFT.name, "--lang", "en")
+    assert run.code == 2 and "[key 'ignore']" in run.err and "Did you mean 'PC001'?" in run.err
+    config.write_text('[tool.dvc-validate]\nselectt = ["PC"]\n', encoding="utf-8")
+    run = cli("lint", tmp_path / DRAFT.name, "--lang", "en")
+    assert run.code == 2
+    assert "key 'tool.dvc-validate.selectt': unknown key (did you mean 'select'?)" in run.err
