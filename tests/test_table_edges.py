@@ -5,6 +5,7 @@ the user's language, and the pandera models where a user looks for them."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -162,3 +163,16 @@ def test_the_pandera_models_are_exported_at_the_top() -> None:
     assert TableFrame is BatchTableFrame and IndicatorFrame is SchemasIndicatorFrame
     validated = TableFrame.validate(pd.read_csv(EXAMPLE))
     assert len(validated) == 232
+
+
+def test_the_polars_path_without_polars_names_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dvc_validate.schemas import compile_pack_polars
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "polars" else real(name, *a)
+    )
+    with pytest.raises(ImportError, match=r"pip install 'dvc-validate\[polars\]'"):
+        compile_pack_polars()

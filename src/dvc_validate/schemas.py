@@ -1142,6 +1142,7 @@ def compile_pack_polars(
     presence is read from the frame at validation time, so optional
     ``*_decimals`` columns may be absent.
     """
+    _need_polars()
     import pandera.polars as pap
     import polars as pl
 
@@ -1166,10 +1167,22 @@ def compile_pack_polars(
     )
 
 
+def _need_polars() -> None:
+    """polars is optional: without it, one sentence that names what to install."""
+    from importlib.util import find_spec
+
+    if find_spec("polars") is None:
+        raise ImportError(
+            "The polars path of dvc-validate needs polars: pip install 'dvc-validate[polars]'",
+            name="polars",
+        )
+
+
 def validate_frame_polars(
     df: pl.DataFrame, pack: RulePack | None = None, *, lang: str = "vi", sheet: str | None = None
 ) -> list[Finding]:
     """:func:`validate_frame` through pandera's polars backend; same findings."""
+    _need_polars()
     import pandera.polars as pap
 
     pack = pack or builtin_pack()
