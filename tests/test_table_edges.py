@@ -142,6 +142,22 @@ def test_an_unreadable_cell_is_reported_in_words_not_pandera_names() -> None:
         assert "dtype" not in f.message and "float64" not in f.message
 
 
+@pytest.mark.parametrize("column", ["old_count", "old_rate", "new_count", "new_rate", "change"])
+@pytest.mark.parametrize("at", [5, 40, 100])
+def test_an_unreadable_cell_is_its_only_new_finding(column: str, at: int) -> None:
+    """A relation that needs the unread cell is unknown, not broken: no error is made
+    up from counts instead of rates, or from a whole's sum without that part."""
+    df = pd.read_csv(EXAMPLE)
+    before = {_key(f) for f in check_table(df).findings}
+    at = int(df.index[df[column].notna()][at])  # the at-th row that has this figure
+    bad = df.astype({column: object})
+    bad.loc[at, column] = "không rõ"
+    after = [f for f in check_table(bad).findings if _key(f) not in before]
+    assert [(f.code, f.location.row, f.data["column"]) for f in after] == [
+        ("DC101", at + FIRST_DATA_ROW, column)
+    ]
+
+
 # ----------------------------------------------------------------------------- errors, exports
 
 

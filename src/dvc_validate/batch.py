@@ -451,6 +451,7 @@ def _check(
         all_groups=pack_groups(pack)[1],
     )
     results = [(spec, evaluate(spec, cols)) for spec in compile_specs(pack)]
+    results = _without_unread(results, cols, _unread_rows(batches, len(work)))
     if collapse:
         results = _collapse(results, cols)
     for spec, fails in results:
@@ -606,6 +607,42 @@ def _collapse(
         else:
             explained = np.zeros(len(rows), dtype=bool)
         out.append((spec, _keep(f, ~explained)))
+    return out
+
+
+def _unread_rows(schema: list[FindingColumns], n: int) -> npt.NDArray[np.bool_]:
+    """Rows with a figure cell the schema could not read as a number (DC101)."""
+    figures = {*FIGURE_COLUMNS, *SCORE_COLUMNS}
+    mask = np.zeros(n, dtype=bool)
+    for b in schema:
+        columns = b.data.get("column", [])
+        for row, column in zip(b.rows.tolist(), columns, strict=True):
+            if row >= 0 and column in figures:
+                mask[row] = True
+    return mask
+
+
+def _without_unread(
+    results: list[tuple[CheckSpec, Failures]], cols: FigureColumns, unread: npt.NDArray[np.bool_]
+) -> list[tuple[CheckSpec, Failures]]:
+    """A relation that needs a cell that could not be read is unknown, not broken.
+
+    The unreadable cell is already a DC101 finding; computing the row's change from
+    counts instead, or a whole's sum without that part, would report a figure that
+    may well be right. So no relation is reported on a row with an unread figure, nor
+    for a whole (a group of parts) that has one."""
+    if not unread.any():
+        return results
+    out: list[tuple[CheckSpec, Failures]] = []
+    for spec, f in results:
+        bad = unread[f.rows]
+        if spec.groups:
+            gi = cols.group_index(spec.groups)
+            inst = np.full(cols.n, -1, dtype=np.int64)
+            inst[gi.rows] = gi.inst
+            touched = np.unique(inst[unread & (inst >= 0)])
+            bad |= np.isin(inst[f.rows], touched) & (inst[f.rows] >= 0)
+        out.append((spec, _keep(f, ~bad)))
     return out
 
 
