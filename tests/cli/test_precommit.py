@@ -79,6 +79,11 @@ def _try_repo(tmp: Path, report: Path) -> subprocess.CompletedProcess[str]:
         "PATH": f"{_shim(tmp)}{os.pathsep}{os.environ.get('PATH', '')}",
         "PRE_COMMIT_HOME": str(tmp / "pre-commit-home"),
         "NO_COLOR": "1",
+        # no git identity is needed, but a machine without one must not fail the test
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
     }
     env.pop("PYTHONPATH", None)  # the shim chooses the code
     return subprocess.run(
