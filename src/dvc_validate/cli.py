@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .errors import FileMissingError
     from .model.figure import Figure
-    from .model.finding import Result
+    from .model.finding import FileResult, Result
     from .model.location import Location
     from .model.report import Report
 
@@ -350,6 +350,19 @@ def _skip_non_reports(result: Result, found: set[str], *, everywhere: bool, lang
     return notes
 
 
+def _nothing_found(args: list[str], lang: str) -> FileResult:
+    """The one error of a run whose folders and globs found files but no report."""
+    from .errors import FileMissingError
+    from .model.finding import FileError, FileResult
+
+    where = ", ".join(args)
+    exc = FileMissingError(
+        f"Không có báo cáo nào trong {where}: mọi tệp tìm thấy đều không phải báo cáo.",
+        f"No report in {where}: none of the files found is a report.",
+    )
+    return FileResult(path=where, error=FileError(code=exc.code, message=exc.message(lang)))
+
+
 def _common_dir(files: list[str]) -> str | None:
     """Where config discovery starts: the folder that holds every input (as black does)."""
     dirs = [os.path.dirname(os.path.abspath(f)) for f in files]
@@ -555,6 +568,9 @@ def lint(
     if not quiet:
         for note in notes:
             _note_line(note, config.lang)
+    if notes and not result.files and found:
+        # a folder or glob that held no report at all: a wrong path must not pass CI
+        result.files.append(_nothing_found(paths, config.lang))
     for fr in result.files:
         if fr.error is not None:
             _error_line(fr.error.message, config.lang)

@@ -126,3 +126,14 @@ def test_a_config_key_from_a_file_is_still_named_as_a_key(cli: Cli, tmp_path: Pa
     run = cli("lint", tmp_path / DRAFT.name, "--lang", "en")
     assert run.code == 2
     assert "key 'tool.dvc-validate.selectt': unknown key (did you mean 'select'?)" in run.err
+
+
+def test_a_folder_with_no_report_at_all_is_still_exit_2(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Báo cáo\n", encoding="utf-8")
+    run = cli("lint", tmp_path, "--lang", "en")
+    assert run.code == 2
+    assert f"skipped {tmp_path / 'README.md'}" in run.err
+    assert f"No report in {tmp_path}: none of the files found is a report." in run.err
+    # pre-commit naming only a README: nothing to check is a pass
+    named = cli("lint", "--skip-non-reports", tmp_path / "README.md")
+    assert named.code == 0
