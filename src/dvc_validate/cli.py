@@ -339,11 +339,18 @@ def _skip_non_reports(result: Result, found: set[str], *, everywhere: bool, lang
     for fr in result.files:
         skip = fr.error is not None and fr.error.code == NotAReportError.code
         if skip and (everywhere or os.path.normpath(fr.path) in found):
-            notes.append(
+            note = (
                 f"bỏ qua {fr.path}: không phải báo cáo theo QĐ 766."
                 if lang != "en"
                 else f"skipped {fr.path}: not a QĐ 766 report."
             )
+            if fr.path.lower().endswith(".csv"):  # perhaps a table of many units
+                note += (
+                    f" Bảng số liệu nhiều đơn vị thì dùng: dvc-validate check-table {fr.path}"
+                    if lang != "en"
+                    else f" For a table of many units use: dvc-validate check-table {fr.path}"
+                )
+            notes.append(note)
         else:
             kept.append(fr)
     result.files[:] = kept

@@ -34,9 +34,11 @@ def test_a_walk_skips_files_that_are_not_reports_with_a_note(cli: Cli, folder: P
     assert run.code == 1  # the draft's findings, not exit 2 for the CSV or the README
     assert [Path(f["path"]).name for f in run.json()["files"]] == [DRAFT.name]
     notes = run.err.splitlines()
+    table = folder / TABLE.name
     assert notes == [
-        f"dvc-validate: ghi chú: bỏ qua {folder / name}: không phải báo cáo theo QĐ 766."
-        for name in ("README.md", TABLE.name)
+        f"dvc-validate: ghi chú: bỏ qua {folder / 'README.md'}: không phải báo cáo theo QĐ 766.",
+        f"dvc-validate: ghi chú: bỏ qua {table}: không phải báo cáo theo QĐ 766. "
+        f"Bảng số liệu nhiều đơn vị thì dùng: dvc-validate check-table {table}",
     ]
 
 
