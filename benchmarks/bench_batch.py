@@ -45,14 +45,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from _need import require  # noqa: E402
+
+require("bench_batch", "numpy", "pandas", "pyarrow")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
 import make_table  # noqa: E402
 
-from dvc_validate.batch import LEVELS, PERIOD_PATTERN, SCORE_INDICATOR, check_table, table_findings  # noqa: E402  # noqa: E402
+from dvc_validate.batch import (  # noqa: E402
+    FIRST_DATA_ROW,
+    LEVELS,
+    PERIOD_PATTERN,
+    SCORE_INDICATOR,
+    check_table,
+    table_findings,
+)
 from dvc_validate.model.interval import EPS  # noqa: E402
 from dvc_validate.rulepack import RulePack  # noqa: E402
 
@@ -426,7 +437,7 @@ def run_all(
         t_loop, looped = (
             best_of(lambda df=df, pack=pack: python_loop(df, pack), 1) if loop else (math.nan, None)
         )
-        got: Pairs = {((f.location.row or 0) - 1, f.code) for f in result.findings}
+        got: Pairs = {((f.location.row or 0) - FIRST_DATA_ROW, f.code) for f in result.findings}
         want: Pairs = {(int(r), str(c)) for r, c in inj.itertuples(index=False)}
         missed = want - got
         assert not missed, f"injected errors not found: {sorted(missed)[:10]}"

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dvc_validate.batch import check_table, read_table, table_findings
+from dvc_validate.batch import FIRST_DATA_ROW, check_table, read_table, table_findings
 from dvc_validate.errors import FileMissingError, NotAReportError, UnsupportedFormatError
 from dvc_validate.model.finding import Finding, Result
 from dvc_validate.rulepack import builtin_pack
@@ -25,7 +25,7 @@ import make_table  # noqa: E402
 
 
 def found(result: Result) -> set[tuple[int | None, str]]:
-    return {((f.location.row or 0) - 1, f.code) for f in result.findings}
+    return {((f.location.row or 0) - FIRST_DATA_ROW, f.code) for f in result.findings}
 
 
 def injected(inj: pd.DataFrame) -> set[tuple[int, str]]:
@@ -190,6 +190,7 @@ def ranking(
 
 
 def codes_at(df: pd.DataFrame) -> list[tuple[int, str, str | None, str | None]]:
+    """(row, code, found, expected); rows are the spreadsheet's, so the first unit is row 2."""
     return [((f.location.row or 0), f.code, f.found, f.expected) for f in check_table(df).findings]
 
 
@@ -200,7 +201,7 @@ def test_competition_ranking_with_ties_is_valid() -> None:
 def test_a_gap_or_a_repeat_is_one_sc101_where_the_ranking_breaks() -> None:
     # scores absent: only the ranks themselves can be checked
     got = codes_at(ranking([1, 2, 4, 4, 5], [None] * 5))
-    assert got == [(3, "SC101", "4", "3")]
+    assert got == [(4, "SC101", "4", "3")]
     got = codes_at(ranking([1, 2, 3, 9], [None] * 4))
     assert ("SC101", "9", "1..4") in {(c, f, e) for _, c, f, e in got}
     assert ("SC002", "9", "4") in {(c, f, e) for _, c, f, e in got}
@@ -209,26 +210,26 @@ def test_a_gap_or_a_repeat_is_one_sc101_where_the_ranking_breaks() -> None:
 def test_rank_order_follows_score_order() -> None:
     got = codes_at(ranking([1, 3, 2, 4], [90, 80, 70, 60]))
     assert [(r, c, f, e) for r, c, f, e in got if c == "SC102"] == [
-        (2, "SC102", "3", "2"),
-        (3, "SC102", "2", "3"),
+        (3, "SC102", "3", "2"),
+        (4, "SC102", "2", "3"),
     ]
     # equal scores share a rank
     got = codes_at(ranking([1, 2, 3], [90, 80, 80]))
-    assert [(r, c) for r, c, _, _ in got] == [(3, "SC102")]
+    assert [(r, c) for r, c, _, _ in got] == [(4, "SC102")]
 
 
 def test_a_score_beyond_100_is_sc001_and_does_not_move_the_others() -> None:
     got = codes_at(ranking([1, 2, 3, 4, 5], [90, 80, 170, 60, 50]))
-    assert got == [(3, "SC001", "170", "100")]
+    assert got == [(4, "SC001", "170", "100")]
 
 
 def test_n_is_the_number_of_units_in_the_group_and_period() -> None:
     df = pd.concat([ranking([1, 2, 3], [9, 8, 7], rank_of=4), ranking([1], [5], group="h")])
     got = codes_at(df.reset_index(drop=True))
     assert [(r, c, f, e) for r, c, f, e in got] == [
-        (1, "SC103", "4", "3"),
         (2, "SC103", "4", "3"),
         (3, "SC103", "4", "3"),
+        (4, "SC103", "4", "3"),
     ]
 
 
@@ -244,23 +245,24 @@ def test_schema_problems_are_dc101_at_their_row(tmp_path: Path) -> None:
     make_table.write(df, path)
     text = path.read_text(encoding="utf-8").splitlines()
     cells = text[10].split(",")
-    # data row 10: a Vietnamese-style rate in the old_rate column (the 8th)
-    text[10] = ",".join(cells[:7]) + ',"70,63%",' + ",".join(cells[8:])
+    # CSV line 11: a word where the old_rate column (the 8th) needs a number
+    text[10] = ",".join(cells[:7]) + ',"chưa có",' + ",".join(cells[8:])
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
     got = {
         (f.location.row, f.code, f.data.get("column"), f.found)
         for f in check_table(path, pack=pack).findings
     }
-    assert (6, "DC101", "level", "phường") in got
-    assert (8, "DC101", "period", "2025-13") in got
-    assert (10, "DC101", "old_rate", "70,63%") in got
+    # rows are the spreadsheet's (header = row 1): data row 5 is row 7 ... and text[10] is row 11
+    assert (7, "DC101", "level", "phường") in got
+    assert (9, "DC101", "period", "2025-13") in got
+    assert (11, "DC101", "old_rate", "chưa có") in got
 
 
 def test_duplicate_rows_and_unknown_indicators(tmp_path: Path) -> None:
     df, _, pack = small(15, 0.0)
     dup = pd.concat([df, df.iloc[[3]]], ignore_index=True)
     f = check_table(dup, pack=pack).findings
-    assert [(x.code, x.location.row, x.expected) for x in f] == [("DC102", len(dup), "4")]
+    assert [(x.code, x.location.row, x.expected) for x in f] == [("DC102", len(dup) + 1, "5")]
     # the extension's indicators are unknown to the built-in pack: a warning
     warned = [x for x in check_table(df).findings if x.code == "DC103"]
     assert warned and {x.found for x in warned} == {"9.1.a", "9.1.b", "9.2.a", "9.2.b"}

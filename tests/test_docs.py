@@ -26,4 +26,5 @@ def test_mkdocs_builds_strict(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0 and "WARNING" not in proc.stderr, proc.stderr
+    assert "not included in the" not in proc.stderr, proc.stderr  # every page is in the nav
     assert (tmp_path / "site" / "rules" / "PC001" / "index.html").is_file()

@@ -16,7 +16,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "binh-thanh-2024-02
 def test_all_is_explicit_and_importable() -> None:
     assert dvc_validate.__all__ == sorted(dvc_validate.__all__, key=lambda n: (n[0].islower(), n))
     assert set(dvc_validate.__all__) == {
-        "Config", "DvcValidateError", "Finding", "Report", "Result", "Severity", "__version__",
+        "Config", "DvcValidateError", "Finding", "IndicatorFrame", "Report", "Result", "Severity",
+        "TableFrame", "__version__",
         "check_table", "extract_report", "lint", "lint_paths", "validate",
     }  # fmt: skip
     for name in dvc_validate.__all__:

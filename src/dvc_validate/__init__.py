@@ -7,7 +7,9 @@ The public API, the same results as the CLI::
     result.findings, result.to_dict(), result.to_frame()
 
 Names are imported on first use, so ``import dvc_validate`` stays cheap and linting
-a single report never loads pandas or pandera (only ``check_table`` does).
+a single report never loads pandas or pandera (only ``check_table`` does). The pandera
+models a pandas user validates with are here too: ``TableFrame`` (the long table of
+``check_table``) and ``IndicatorFrame`` (one report's Appendix I, ``Report.to_frame()``).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ __all__ = [
     "Config",
     "DvcValidateError",
     "Finding",
+    "IndicatorFrame",
     "Report",
     "Result",
     "Severity",
+    "TableFrame",
     "__version__",
     "check_table",
     "extract_report",
@@ -36,9 +40,11 @@ _WHERE = {
     "Config": ".config",
     "DvcValidateError": ".errors",
     "Finding": ".model.finding",
+    "IndicatorFrame": ".schemas",
     "Report": ".model.report",
     "Result": ".model.finding",
     "Severity": ".model.finding",
+    "TableFrame": ".batch",
     "check_table": ".batch",
     "extract_report": ".api",
     "lint": ".api",
@@ -48,11 +54,12 @@ _WHERE = {
 
 if TYPE_CHECKING:
     from .api import extract_report, lint, lint_paths, validate
-    from .batch import check_table
+    from .batch import TableFrame, check_table
     from .config import Config
     from .errors import DvcValidateError
     from .model.finding import Finding, Result, Severity
     from .model.report import Report
+    from .schemas import IndicatorFrame
 
 
 def __getattr__(name: str) -> Any:

@@ -58,7 +58,8 @@ def extract_report(
     pack: RulePack | None = None,
     name: str | None = None,
 ) -> tuple[Report, Document | None]:
-    """Read and extract one source; return the report and the document it came from."""
+    """Read and extract one source; return the report and the document it came from.
+    ``name`` is what bytes are called in messages (the CLI's ``<stdin>``)."""
     config = config or Config()
     limits = ReadLimits(max_bytes=config.max_bytes)
     if isinstance(source, bytes):
@@ -130,7 +131,7 @@ def lint_file(
     pack = pack or build_pack(config)
     path = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     last = load_previous(previous, config=config, pack=pack)
-    report, doc = extract_report(source, format=format, config=config, pack=pack, name=name)
+    report, doc = extract_report(source, format=format, config=config, pack=pack, name=path)
     return _finish(report, doc, path, config, pack, previous=last, series=series)
 
 

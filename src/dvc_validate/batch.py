@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,13 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from . import __version__
-from .errors import CorruptInputError, FileMissingError, NotAReportError, UnsupportedFormatError
+from .errors import (
+    CorruptInputError,
+    DvcValidateError,
+    FileMissingError,
+    NotAReportError,
+    UnsupportedFormatError,
+)
 from .model.finding import FileResult, Result, Severity
 from .rulepack import RulePack, builtin_pack
 from .schemas import (
@@ -52,8 +60,10 @@ from .schemas import (
     pack_groups,
     paused_gc,
 )
+from .vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
 
 __all__ = [
+    "FIRST_DATA_ROW",
     "LEVELS",
     "REQUIRED_COLUMNS",
     "SCORE_INDICATOR",
@@ -63,6 +73,11 @@ __all__ = [
     "read_table",
     "table_findings",
 ]
+
+#: The row number findings give the table's first data row: the spreadsheet's own
+#: numbering, header included (row 1 is the header), so "row 72" is line 72 of the
+#: CSV and row 72 in Excel. A DataFrame's row ``r`` is ``df.iloc[r - FIRST_DATA_ROW]``.
+FIRST_DATA_ROW = 2
 
 #: The indicator value of a unit's score row (one per unit and period).
 SCORE_INDICATOR = "__score__"
@@ -166,27 +181,58 @@ class TableFrame(pa.DataFrameModel):
 # ----------------------------------------------------------------------------- loading
 
 
-def read_table(path: str | os.PathLike[str]) -> pd.DataFrame:
-    """Read a CSV (UTF-8) or Parquet table; key columns become categoricals."""
+def read_table(path: str | os.PathLike[str], *, lang: str = "vi") -> pd.DataFrame:
+    """Read a CSV (UTF-8) or Parquet table; key columns become categoricals.
+
+    Errors are :class:`~dvc_validate.errors.DvcValidateError` whose ``str()`` is in
+    ``lang``. Parquet needs pyarrow (a dependency); an environment without it gets
+    one sentence naming what to install, not pandas' ImportError.
+    """
     p = Path(path)
     if not p.is_file():
-        raise FileMissingError(f"Không tìm thấy tệp {p}.", f"File not found: {p}.", path=str(p))
+        raise _in_lang(
+            FileMissingError(f"Không tìm thấy tệp {p}.", f"File not found: {p}.", path=str(p)),
+            lang,
+        )
     suffix = p.suffix.lower()
     try:
         if suffix == ".csv":
             dtype: dict[str, str] = {c: "category" for c in _CATEGORY_COLUMNS}
             return pd.read_csv(p, dtype=dtype, encoding="utf-8-sig")
         if suffix in (".parquet", ".pq"):
-            return pd.read_parquet(p)
+            _need_parquet_engine(p, lang)
+            return pd.read_parquet(p, engine="pyarrow")
     except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise CorruptInputError(
-            f"Không đọc được bảng {p}: {exc}.", f"Cannot read table {p}: {exc}.", path=str(p)
+        raise _in_lang(
+            CorruptInputError(
+                f"Không đọc được bảng {p}: {exc}.", f"Cannot read table {p}: {exc}.", path=str(p)
+            ),
+            lang,
         ) from exc
-    raise UnsupportedFormatError(
-        f"Bảng {p.name}: chỉ đọc .csv hoặc .parquet.",
-        f"Table {p.name}: only .csv and .parquet are read.",
-        path=str(p),
+    raise _in_lang(
+        UnsupportedFormatError(
+            f"Bảng {p.name}: chỉ đọc .csv hoặc .parquet.",
+            f"Table {p.name}: only .csv and .parquet are read.",
+            path=str(p),
+        ),
+        lang,
     )
+
+
+def _need_parquet_engine(p: Path, lang: str) -> None:
+    try:
+        import_module("pyarrow.parquet")
+    except ImportError as exc:
+        raise _in_lang(
+            UnsupportedFormatError(
+                f"Đọc tệp Parquet {p.name} cần gói pyarrow: pip install 'pyarrow>=15' "
+                "(hoặc cài lại dvc-validate).",
+                f"Reading the Parquet file {p.name} needs pyarrow: pip install 'pyarrow>=15' "
+                "(or reinstall dvc-validate).",
+                path=str(p),
+            ),
+            lang,
+        ) from exc
 
 
 # ----------------------------------------------------------------------------- checking
@@ -215,12 +261,12 @@ def check_table(
     Raises :class:`~dvc_validate.errors.NotAReportError` when required columns
     are missing, and the reader's errors for unreadable files.
     """
-    df, sheet = _input(table, name)
+    df, sheet = _input(table, name, lang)
     batches = _check(df, pack or builtin_pack(), decimals=decimals, collapse=collapse)
     order = np.argsort(_rows(batches), kind="stable")  # row order, then check order
     periods = df["period"].dropna().unique()
     with paused_gc():  # the whole materialisation, not batch by batch (see paused_gc)
-        findings = [f for b in batches for f in b.findings(lang, sheet)]
+        findings = [f for b in batches for f in b.findings(lang, sheet, FIRST_DATA_ROW)]
         fr = FileResult(
             path=sheet,
             period=str(periods[0]) if len(periods) == 1 else None,
@@ -243,10 +289,11 @@ def table_findings(
     For tables with very many findings: building a pydantic object per finding
     costs a few µs each, this costs a fraction. One row per finding, in row
     order, with the columns ``code, name, severity, message, sheet, row,
-    indicator, unit_id, period, role, found, expected`` (``row`` 1-based).
+    indicator, unit_id, period, role, found, expected`` (``row`` as in
+    :func:`check_table`: the spreadsheet's row, header included).
     The fingerprint is left out; :func:`check_table` computes it.
     """
-    df, sheet = _input(table, name)
+    df, sheet = _input(table, name, lang)
     batches = _check(df, pack or builtin_pack(), decimals=decimals, collapse=collapse)
     n = int(sum(len(b) for b in batches))
 
@@ -274,7 +321,7 @@ def table_findings(
             "severity": col([[b.rule.severity.value] * len(b) for b in batches]),
             "message": obj["message"],
             "sheet": [sheet] * n,
-            "row": pd.array(np.where(rows >= 0, rows + 1, -1), dtype="Int64"),
+            "row": pd.array(np.where(rows >= 0, rows + FIRST_DATA_ROW, -1), dtype="Int64"),
             "indicator": obj["indicator"],
             "unit_id": obj["unit_id"],
             "period": obj["period"],
@@ -289,21 +336,31 @@ def table_findings(
 
 
 def _input(
-    table: pd.DataFrame | str | os.PathLike[str], name: str | None
+    table: pd.DataFrame | str | os.PathLike[str], name: str | None, lang: str = "vi"
 ) -> tuple[pd.DataFrame, str]:
     if isinstance(table, pd.DataFrame):
         df, sheet = table, name or "table"
     else:
-        df, sheet = read_table(table), name or Path(table).name
+        df, sheet = read_table(table, lang=lang), name or Path(table).name
     missing = [c for c in REQUIRED_COLUMNS if c not in df.columns]
     if missing:
         cols = ", ".join(missing)
-        raise NotAReportError(
-            f"{sheet}: không phải bảng chỉ số (thiếu cột {cols}); xem docs/batch.md.",
-            f"{sheet}: not an index table (missing columns {cols}); see docs/batch.md.",
-            columns=missing,
+        raise _in_lang(
+            NotAReportError(
+                f"{sheet}: không phải bảng chỉ số (thiếu cột {cols}); xem docs/batch.md.",
+                f"{sheet}: not an index table (missing columns {cols}); see docs/batch.md.",
+                columns=missing,
+            ),
+            lang,
         )
     return df, sheet
+
+
+def _in_lang(exc: DvcValidateError, lang: str) -> DvcValidateError:
+    """The error whose ``str()`` is in the caller's language: a pandas user sees the
+    exception text, not the CLI's one sentence, and asked for ``lang``."""
+    exc.args = (exc.message(lang),)
+    return exc
 
 
 def _rows(batches: Sequence[FindingColumns]) -> npt.NDArray[np.int64]:
@@ -373,6 +430,7 @@ def _check(
     """Every check over the table; findings column-wise, in check order."""
     work = df.copy(deep=False)  # the caller's frame is never modified
     work.index = pd.RangeIndex(len(work))
+    _read_text_figures(work)
     batches = _schema_columns(work)  # figures that are not numbers: DC101, then NaN
     t = _Table(work)
     for b in batches:  # pandera's findings: add unit and period
@@ -393,6 +451,7 @@ def _check(
         all_groups=pack_groups(pack)[1],
     )
     results = [(spec, evaluate(spec, cols)) for spec in compile_specs(pack)]
+    results = _without_unread(results, cols, _unread_rows(batches, len(work)))
     if collapse:
         results = _collapse(results, cols)
     for spec, fails in results:
@@ -402,6 +461,47 @@ def _check(
     if all(c in work.columns for c in SCORE_COLUMNS):
         batches.extend(_rank_columns(cols, t, pack))
     return batches
+
+
+_TABLE_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?\d{1,3}\.\d{3}")
+
+
+def text_figure(text: str) -> float | None:
+    """A figure typed as text in a table cell, when it reads one way only.
+
+    A table's own convention is the dot decimal (``95.6``). A value pasted from
+    Word is Vietnamese (``95,6%``, ``1.731``, ``-0,13%``); its ``%`` is dropped
+    because rate columns hold percentages. ``1.731`` could be either (1731 in
+    Vietnamese, 1.731 in the table's convention), and an English-grouped
+    ``1,234.5`` is not what a Vietnamese clerk types: both stay unread
+    (``None``), and the schema reports the cell as not a number.
+    """
+    s = text.strip().replace("\u00a0", " ")
+    if _THOUSANDS_OR_DECIMAL.fullmatch(s):
+        return None
+    if _TABLE_NUMBER.fullmatch(s):
+        return float(s)
+    parsed = parse_number(s)
+    if parsed is None or FLAG_ENGLISH in parsed.flags or FLAG_AMBIGUOUS in parsed.flags:
+        return None
+    return parsed.value
+
+
+def _read_text_figures(work: pd.DataFrame) -> None:
+    """Figure columns held as text (a column pasted from Word) become numbers where each
+    cell reads one way only (:func:`text_figure`); other cells are left as they are for
+    the schema to report. Only text columns are touched, so numeric tables pay nothing."""
+    for column in (*FIGURE_COLUMNS, *SCORE_COLUMNS):
+        if column not in work.columns:
+            continue
+        values = work[column]
+        if pd.api.types.is_numeric_dtype(values.dtype):
+            continue
+        work[column] = [
+            (v if (read := text_figure(v)) is None else read) if isinstance(v, str) else v
+            for v in values.tolist()
+        ]
 
 
 def _schema_columns(work: pd.DataFrame) -> list[FindingColumns]:
@@ -510,6 +610,42 @@ def _collapse(
     return out
 
 
+def _unread_rows(schema: list[FindingColumns], n: int) -> npt.NDArray[np.bool_]:
+    """Rows with a figure cell the schema could not read as a number (DC101)."""
+    figures = {*FIGURE_COLUMNS, *SCORE_COLUMNS}
+    mask = np.zeros(n, dtype=bool)
+    for b in schema:
+        columns = b.data.get("column", [])
+        for row, column in zip(b.rows.tolist(), columns, strict=True):
+            if row >= 0 and column in figures:
+                mask[row] = True
+    return mask
+
+
+def _without_unread(
+    results: list[tuple[CheckSpec, Failures]], cols: FigureColumns, unread: npt.NDArray[np.bool_]
+) -> list[tuple[CheckSpec, Failures]]:
+    """A relation that needs a cell that could not be read is unknown, not broken.
+
+    The unreadable cell is already a DC101 finding; computing the row's change from
+    counts instead, or a whole's sum without that part, would report a figure that
+    may well be right. So no relation is reported on a row with an unread figure, nor
+    for a whole (a group of parts) that has one."""
+    if not unread.any():
+        return results
+    out: list[tuple[CheckSpec, Failures]] = []
+    for spec, f in results:
+        bad = unread[f.rows]
+        if spec.groups:
+            gi = cols.group_index(spec.groups)
+            inst = np.full(cols.n, -1, dtype=np.int64)
+            inst[gi.rows] = gi.inst
+            touched = np.unique(inst[unread & (inst >= 0)])
+            bad |= np.isin(inst[f.rows], touched) & (inst[f.rows] >= 0)
+        out.append((spec, _keep(f, ~bad)))
+    return out
+
+
 def _keep(f: Failures, keep: npt.NDArray[np.bool_]) -> Failures:
     return Failures(
         f.rows[keep],
@@ -543,7 +679,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
                 TABLE_RULES["DC102"],
                 rows,
                 found=[None] * len(rows),
-                expected=[str(r + 1) for r in first_rows.tolist()],
+                expected=[str(r + FIRST_DATA_ROW) for r in first_rows.tolist()],
                 role="indicator",
             )
         )

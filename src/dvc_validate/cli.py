@@ -6,8 +6,14 @@ it as a function; ``run()`` is the console entry point. Exit codes:
 * 0: nothing at or above ``--fail-on``;
 * 1: findings at or above ``--fail-on`` (``--exit-zero`` turns this into 0);
 * 2: the check could not run: an unreadable input, a bad config or option, an
-  unknown rule code, or a bug. Always one line on stderr, never a traceback
-  (``DVC_VALIDATE_DEBUG=1`` re-raises).
+  unknown rule code, or a bug. One line on stderr, never a traceback
+  (``DVC_VALIDATE_DEBUG=1`` re-raises); an unreadable file is said once, on
+  stderr, and left out of a text or concise report printed beside it.
+
+A file found by walking a folder or expanding a glob that is read but is not a
+report (a README, a CSV beside the reports) is skipped with a note on stderr;
+``--skip-non-reports`` does the same for files named on the command line (the
+pre-commit hook passes it, as ruff's hook passes ``--force-exclude``).
 
 Start-up time matters (pre-commit runs the tool once per commit), so only the
 standard library and typer are imported here at module level; the linter,
@@ -40,7 +46,7 @@ if TYPE_CHECKING:
     from .config import Config
     from .errors import FileMissingError
     from .model.figure import Figure
-    from .model.finding import Result
+    from .model.finding import FileResult, Result
     from .model.location import Location
     from .model.report import Report
 
@@ -57,6 +63,7 @@ Lang = Literal["vi", "en"]
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".xlsx", ".csv", ".pdf", ".json", ".yaml")
 
 _ERROR_PREFIX = {"vi": "dvc-validate: lỗi: ", "en": "dvc-validate: error: "}
+_NOTE_PREFIX = {"vi": "dvc-validate: ghi chú: ", "en": "dvc-validate: note: "}
 _DEBUG_ENV = "DVC_VALIDATE_DEBUG"
 
 
@@ -167,6 +174,11 @@ def _error_line(message: str, lang: str) -> None:
     sys.stderr.flush()
 
 
+def _note_line(message: str, lang: str) -> None:
+    sys.stderr.write(_NOTE_PREFIX.get(lang, _NOTE_PREFIX["vi"]) + " ".join(message.split()) + "\n")
+    sys.stderr.flush()
+
+
 def _state(ctx: typer.Context) -> _State:
     obj = ctx.obj
     return obj if isinstance(obj, _State) else _State()
@@ -263,16 +275,24 @@ def expand_paths(args: list[str]) -> tuple[list[str], list[tuple[str, FileMissin
     reports it with its own message. The problems carry both languages, since
     the config that chooses one is found only from these files.
     """
+    files, _found, problems = _expand(args)
+    return files, problems
+
+
+def _expand(args: list[str]) -> tuple[list[str], set[str], list[tuple[str, FileMissingError]]]:
+    """:func:`expand_paths`, and which of the files a walk or a glob found (normalised):
+    those were not named by the user, so one that is not a report is skipped, not an error."""
     import glob
 
     from .errors import FileMissingError
 
     files: list[str] = []
+    found: set[str] = set()
     problems: list[tuple[str, FileMissingError]] = []
     for arg in args:
         if os.path.isdir(arg):
-            found = _walk(arg)
-            if not found:
+            walked = _walk(arg)
+            if not walked:
                 kinds = ", ".join(REPORT_SUFFIXES)
                 problems.append(
                     (
@@ -283,7 +303,8 @@ def expand_paths(args: list[str]) -> tuple[list[str], list[tuple[str, FileMissin
                         ),
                     )
                 )
-            files.extend(found)
+            files.extend(walked)
+            found.update(os.path.normpath(f) for f in walked)
         elif os.path.exists(arg) or not _has_magic(arg):
             files.append(arg)
         else:
@@ -298,11 +319,57 @@ def expand_paths(args: list[str]) -> tuple[list[str], list[tuple[str, FileMissin
                     )
                 )
             for m in matches:
-                files.extend(_walk(m) if os.path.isdir(m) else [m])
+                matched = _walk(m) if os.path.isdir(m) else [m]
+                files.extend(matched)
+                found.update(os.path.normpath(f) for f in matched)
     unique: dict[str, str] = {}
     for f in files:
         unique.setdefault(os.path.normpath(f), f)
-    return list(unique.values()), problems
+    named = {os.path.normpath(a) for a in args}
+    return list(unique.values()), found - named, problems
+
+
+def _skip_non_reports(result: Result, found: set[str], *, everywhere: bool, lang: str) -> list[str]:
+    """Drop the files that were read but are not reports (a README, a CSV beside the
+    reports) when a walk or glob found them, or everywhere with ``--skip-non-reports``
+    (pre-commit names every matching file); return one note for each. A file the user
+    named is still exit 2, and a damaged report is never skipped: only DV200 is."""
+    from .errors import NotAReportError
+
+    notes: list[str] = []
+    kept = []
+    for fr in result.files:
+        skip = fr.error is not None and fr.error.code == NotAReportError.code
+        if skip and (everywhere or os.path.normpath(fr.path) in found):
+            note = (
+                f"bỏ qua {fr.path}: không phải báo cáo theo QĐ 766."
+                if lang != "en"
+                else f"skipped {fr.path}: not a QĐ 766 report."
+            )
+            if fr.path.lower().endswith(".csv"):  # perhaps a table of many units
+                note += (
+                    f" Bảng số liệu nhiều đơn vị thì dùng: dvc-validate check-table {fr.path}"
+                    if lang != "en"
+                    else f" For a table of many units use: dvc-validate check-table {fr.path}"
+                )
+            notes.append(note)
+        else:
+            kept.append(fr)
+    result.files[:] = kept
+    return notes
+
+
+def _nothing_found(args: list[str], lang: str) -> FileResult:
+    """The one error of a run whose folders and globs found files but no report."""
+    from .errors import FileMissingError
+    from .model.finding import FileError, FileResult
+
+    where = ", ".join(args)
+    exc = FileMissingError(
+        f"Không có báo cáo nào trong {where}: mọi tệp tìm thấy đều không phải báo cáo.",
+        f"No report in {where}: none of the files found is a report.",
+    )
+    return FileResult(path=where, error=FileError(code=exc.code, message=exc.message(lang)))
 
 
 def _common_dir(files: list[str]) -> str | None:
@@ -318,7 +385,10 @@ def _common_dir(files: list[str]) -> str | None:
 
 
 # Options shared by several commands: one definition, one help text.
-FormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", "--output-format", help="Output format (--output-format too)."),
+]
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
@@ -451,6 +521,14 @@ def lint(
         typer.Option("--force", help="With --fix, replace an existing NAME.fixed.EXT."),
     ] = False,
     max_bytes: MaxBytesOption = None,
+    skip_non_reports: Annotated[
+        bool,
+        typer.Option(
+            "--skip-non-reports",
+            help="Skip files that are not reports even when named (a walk always does); "
+            "for pre-commit, like ruff's --force-exclude.",
+        ),
+    ] = False,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -460,7 +538,8 @@ def lint(
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
         _usage("'-' (stdin) cannot be combined with other paths")
-    files, problems = ([], []) if stdin else expand_paths(paths)
+    _check_cli_rules(select=select, extend_select=extend_select, ignore=ignore)
+    files, found, problems = ([], set(), []) if stdin else _expand(paths)
     start = None if stdin else _common_dir([*files, *(arg for arg, _ in problems)])
     config = _with_cli(
         _config(config_file, start),
@@ -499,6 +578,13 @@ def lint(
     else:
         result = _lint_files(files, config, show_progress=not quiet and len(files) > 3)
         result.files[:0] = missing
+    notes = _skip_non_reports(result, found, everywhere=skip_non_reports, lang=config.lang)
+    if not quiet:
+        for note in notes:
+            _note_line(note, config.lang)
+    if notes and not result.files and found:
+        # a folder or glob that held no report at all: a wrong path must not pass CI
+        result.files.append(_nothing_found(paths, config.lang))
     for fr in result.files:
         if fr.error is not None:
             _error_line(fr.error.message, config.lang)
@@ -530,6 +616,25 @@ def _shown_path(path: str | None) -> str | None:
     full = os.path.abspath(path)
     rel = os.path.relpath(full)
     return full if rel.startswith("..") else os.path.join(".", rel)
+
+
+def _check_cli_rules(**options: list[str] | None) -> None:
+    """An unknown rule in ``--select``/``--extend-select``/``--ignore`` is named with
+    the option it came from, not as a config key (the config's own lists are checked
+    afterwards by :func:`check_rule_references`, which names their keys)."""
+    from .checks.engine import Selection, resolve_selection
+    from .errors import UnknownRuleError
+
+    for name, values in options.items():
+        option = "--" + name.replace("_", "-")
+        try:
+            resolve_selection(Selection(select=tuple(_split(values))))
+        except UnknownRuleError as exc:
+            raise UnknownRuleError(
+                f"{exc.message('vi')} [tuỳ chọn {option}]",
+                f"{exc.message('en')} [option {option}]",
+                option=option,
+            ) from exc
 
 
 def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
@@ -646,6 +751,14 @@ def _emit(
     clean = not result.findings and not result.has_errors
     if quiet and clean and fmt in ("text", "concise"):
         return
+    if fmt in ("text", "concise") and result.has_errors:
+        # an unreadable file has had its one line on stderr: the terminal report
+        # beside it leaves it out instead of saying it twice (files written keep it)
+        result = result.model_copy(
+            update={"files": [fr for fr in result.files if fr.error is None]}
+        )
+        if not result.files:
+            return
     _print(render(result, fmt, lang=lang, color=_color(no_color)))
 
 
@@ -1064,11 +1177,15 @@ def explain(
 
     config = _lang_config(ctx, lang)
     wanted = code.strip()
-    match = [r for r in _all_rules() if r.code == wanted.upper() or r.name == wanted.lower()]
+    every = _all_rules()
+    match = [r for r in every if r.code == wanted.upper() or r.name == wanted.lower()]
     if not match:
+        from .names import did_you_mean
+
+        vi, en = did_you_mean(wanted, [x for r in every for x in (r.code, r.name)])
         raise UnknownRuleError(
-            f"Không có quy tắc '{wanted}'. Xem danh sách: dvc-validate rules",
-            f"No rule '{wanted}'. See the list: dvc-validate rules",
+            f"Không có quy tắc '{wanted}'.{vi} Xem danh sách: dvc-validate rules",
+            f"No rule '{wanted}'.{en} See the list: dvc-validate rules",
             selector=wanted,
         )
     _print(_explain_text(match[0], config.lang))

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from ._safeio import Refused, read_limited
 from .errors import ConfigError, UnknownRuleError
 from .model.finding import Finding, Severity
+from .names import closest
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -250,6 +251,10 @@ _VI_MESSAGES = {
 }
 
 
+#: The keys of the config file, as they are spelled there (``extend-select``).
+_KEYS = [f.alias or name for name, f in Config.model_fields.items() if name != "source"]
+
+
 def _validation_error(path: Path, prefix: str, exc: ValidationError) -> ConfigError:
     """One line that names the file and every bad key, in both languages."""
     vi: list[str] = []
@@ -258,6 +263,9 @@ def _validation_error(path: Path, prefix: str, exc: ValidationError) -> ConfigEr
         key = prefix + "".join(f"[{x + 1}]" if isinstance(x, int) else f".{x}" for x in err["loc"])
         key = key.replace("..", ".").lstrip(".")
         msg_vi, msg_en = _VI_MESSAGES.get(err["type"], (err["msg"], err["msg"]))
+        near = closest(str(err["loc"][0]), _KEYS) if err["type"] == "extra_forbidden" else None
+        if near is not None and len(err["loc"]) == 1:
+            msg_vi, msg_en = f"{msg_vi} (có phải '{near}'?)", f"{msg_en} (did you mean '{near}'?)"
         if err["type"] in ("literal_error", "enum"):
             expected = err.get("ctx", {}).get("expected", "")
             msg_vi, msg_en = f"{msg_vi} (cần: {expected})", f"{msg_en} (expected: {expected})"

@@ -12,7 +12,14 @@ from pathlib import Path
 from .casebook import Case, changed_lines, changed_previous_lines, load_casebook
 from .checks.engine import REGISTRY, Rule, _load_rules
 
-__all__ = ["render_examples", "render_index", "render_rule", "write_docs"]
+__all__ = [
+    "render_examples",
+    "render_index",
+    "render_rule",
+    "rules_nav",
+    "write_docs",
+    "write_nav",
+]
 
 
 def render_examples(code: str) -> str:
@@ -24,7 +31,8 @@ def render_examples(code: str) -> str:
         "## Examples",
         "",
         "Every example below is also a test (src/dvc_validate/cases/"
-        f"{code}.yaml, run by tests/checks/test_casebooks.py).",
+        f"{code}.yaml, run by tests/checks/test_casebooks.py). A bad example is shown "
+        "as its fix: the wrong text `-`, the correct text `+`.",
         "",
     ]
     for case in book.cases:
@@ -34,9 +42,7 @@ def render_examples(code: str) -> str:
         changes = changed_lines(case)
         if changes:
             out.append("```diff")
-            for _line, before, after in changes:
-                out.extend(f"- {b}" for b in before.split("\n"))
-                out.extend(f"+ {a}" for a in after.split("\n"))
+            out.extend(_diff_lines(changes, bad=case.kind == "fail"))
             out.append("```")
         elif case.kind == "pass":
             out.append("The bundled consistent report, unchanged.")
@@ -75,10 +81,19 @@ def _previous_example(case: Case) -> list[str]:
     if not changes:
         return ["", f"Last month's report (cases/base-previous.txt, unchanged){run}.", ""]
     out = ["", f"Last month's report (cases/base-previous.txt){run}, edited:", "", "```diff"]
-    for _line, before, after in changes:
-        out.extend(f"- {b}" for b in before.split("\n"))
-        out.extend(f"+ {a}" for a in after.split("\n"))
+    out.extend(_diff_lines(changes, bad=case.kind == "fail"))
     return [*out, "```", ""]
+
+
+def _diff_lines(changes: list[tuple[int, str, str]], *, bad: bool) -> list[str]:
+    """A bad example reads as its fix: the wrong text ``-``, the text that passes ``+``
+    (as ``--diff`` shows it); a good example shows its edit of the consistent report."""
+    out: list[str] = []
+    for _line, before, after in changes:
+        removed, added = (after, before) if bad else (before, after)
+        out.extend(f"- {x}" for x in removed.split("\n"))
+        out.extend(f"+ {x}" for x in added.split("\n"))
+    return out
 
 
 def render_rule(r: Rule) -> str:
@@ -109,6 +124,28 @@ def render_index() -> str:
     return "\n".join(lines) + "\n"
 
 
+NAV_START = "      # rule pages: written by python -m dvc_validate.docgen docs/rules"
+NAV_END = "      # end of rule pages"
+
+
+def rules_nav() -> list[str]:
+    """The rule pages as mkdocs.yml nav lines, so that ``mkdocs build`` lists every page
+    in the navigation instead of printing one INFO line per page left out."""
+    _load_rules()
+    return [
+        f"      - {r.code} {r.name}: rules/{r.code}.md"
+        for r in sorted(REGISTRY.values(), key=lambda r: r.code)
+    ]
+
+
+def write_nav(mkdocs_yml: Path) -> None:
+    """Replace the lines between :data:`NAV_START` and :data:`NAV_END` in ``mkdocs_yml``."""
+    lines = mkdocs_yml.read_text(encoding="utf-8").split("\n")
+    start, end = lines.index(NAV_START), lines.index(NAV_END)
+    lines[start + 1 : end] = rules_nav()
+    mkdocs_yml.write_text("\n".join(lines), encoding="utf-8")
+
+
 def write_docs(folder: Path) -> list[Path]:
     _load_rules()
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,4 +159,7 @@ def write_docs(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    write_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules"))
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")
+    write_docs(target)
+    if (target.parent.parent / "mkdocs.yml").is_file():
+        write_nav(target.parent.parent / "mkdocs.yml")

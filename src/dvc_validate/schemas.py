@@ -39,6 +39,7 @@ import dataclasses
 import gc
 import hashlib
 import math
+import re
 import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -670,8 +671,8 @@ class FindingColumns:
                 parts.append(fields[field])
         return join_columns(parts, len(self.rows))
 
-    def findings(self, lang: str, sheet: str | None = None) -> list[Finding]:
-        return make_findings(self, lang=lang, sheet=sheet)
+    def findings(self, lang: str, sheet: str | None = None, first_row: int = 1) -> list[Finding]:
+        return make_findings(self, lang=lang, sheet=sheet, first_row=first_row)
 
 
 def join_columns(parts: Sequence[str | Sequence[str | None]], n: int) -> list[str]:
@@ -696,8 +697,11 @@ def join_columns(parts: Sequence[str | Sequence[str | None]], n: int) -> list[st
     return list(joined.to_pylist())
 
 
-def make_findings(cols: FindingColumns, *, lang: str, sheet: str | None = None) -> list[Finding]:
-    """:class:`Finding` objects from column-wise findings (rows reported 1-based).
+def make_findings(
+    cols: FindingColumns, *, lang: str, sheet: str | None = None, first_row: int = 1
+) -> list[Finding]:
+    """:class:`Finding` objects from column-wise findings; frame row 0 is reported as
+    ``first_row`` (1 for a report's frame, 2 for a table read with its header row).
 
     Shared by the report frame and the batch table, so both speak the JSON
     contract the same way; ``data["role"]`` and ``data["subject"]`` enter the
@@ -715,7 +719,7 @@ def make_findings(cols: FindingColumns, *, lang: str, sheet: str | None = None) 
     if n == 0:
         return []
     with paused_gc():
-        return _construct(cols, lang, sheet, n)
+        return _construct(cols, lang, sheet, n, first_row)
 
 
 @contextmanager
@@ -738,13 +742,15 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _construct(cols: FindingColumns, lang: str, sheet: str | None, n: int) -> list[Finding]:
+def _construct(
+    cols: FindingColumns, lang: str, sheet: str | None, n: int, first_row: int
+) -> list[Finding]:
     rule = cols.rule
     code, name, severity = rule.code, rule.name, rule.severity
     data = cols.data
     keys = list(data)
     records = [dict(zip(keys, v, strict=True)) for v in zip(*data.values(), strict=True)]
-    rows = [None if r < 0 else r + 1 for r in cols.rows.tolist()]
+    rows = [None if r < 0 else r + first_row for r in cols.rows.tolist()]
     loc_fields, finding_fields = set(Location.model_fields), set(Finding.model_fields)
     new, put = object.__new__, object.__setattr__
     out: list[Finding] = []
@@ -828,7 +834,9 @@ def failure_case_columns(
     by_name = {s.name: s for s in specs}
     cols = FigureColumns(frame)
     out: list[FindingColumns] = []
-    for check_name, part in failure_cases.groupby("check", sort=False):
+    # pandera reports a cell it cannot coerce twice (coerce_dtype and dtype): one kind
+    kinds = failure_cases["check"].astype(str).str.replace(r"^coerce_dtype\(", "dtype(", regex=True)
+    for check_name, part in failure_cases.groupby(kinds, sort=False):
         spec = by_name.get(str(check_name))
         idx = pd.to_numeric(part["index"], errors="coerce")
         if spec is None:
@@ -887,15 +895,58 @@ def _schema_columns(part: pd.DataFrame, idx: pd.Series, frame: pd.DataFrame) -> 
     found = [None if m else str(v) for m, v in zip(fcase.isna(), fcase.tolist(), strict=True)]
     inds = _row_indicators(frame, rows.tolist())
     where = [f"{c or '-'}" + (f" ({i})" if i else "") for c, i in zip(columns, inds, strict=True)]
+    rule, expected = _plain_check(checks[0] if checks else "")
     return FindingColumns(
-        RULES["DC101"],
+        rule,
         rows,
         inds,
         where,
         found,
-        checks,
+        [expected] * len(checks),
         {"column": columns, "check": checks},
     )
+
+
+_NOT_A_NUMBER = RuleText(
+    "DC101",
+    "table-value-invalid",
+    Severity.ERROR,
+    "{where}: {found} không phải là số (số trong bảng viết như 95.6 hoặc 95,6%)",
+    "{where}: {found} is not a number (write figures as 95.6 or 95,6%)",
+)
+_BLANK = RuleText(
+    "DC101",
+    "table-value-invalid",
+    Severity.ERROR,
+    "{where}: ô bắt buộc bị để trống",
+    "{where}: a required cell is blank",
+)
+_NOT_ALLOWED = RuleText(
+    "DC101",
+    "table-value-invalid",
+    Severity.ERROR,
+    "{where}: giá trị {found} không hợp lệ (cần: {expected})",
+    "{where}: value {found} is invalid (expected: {expected})",
+)
+
+
+def _plain_check(check: str) -> tuple[RuleText, str | None]:
+    """The message of a pandera check a clerk can read, and what was expected.
+
+    pandera names its checks in Python (``coerce_dtype('float64')``,
+    ``isin(['xa', 'huyen'])``); those names stay in ``data["check"]`` for tools,
+    while the message says what was wrong in words.
+    """
+    if check.startswith(("dtype(", "coerce_dtype(")):
+        return _NOT_A_NUMBER, None
+    if check == "not_nullable":
+        return _BLANK, None
+    inner = check.partition("(")[2].rpartition(")")[0]
+    if check.startswith("isin("):
+        return _NOT_ALLOWED, ", ".join(re.findall(r"'([^']*)'", inner)) or inner
+    if check.startswith("str_matches("):
+        return _NOT_ALLOWED, inner.strip("'")
+    return RULES["DC101"], check
 
 
 def findings_from_failure_cases(
@@ -1091,6 +1142,7 @@ def compile_pack_polars(
     presence is read from the frame at validation time, so optional
     ``*_decimals`` columns may be absent.
     """
+    _need_polars()
     import pandera.polars as pap
     import polars as pl
 
@@ -1115,10 +1167,22 @@ def compile_pack_polars(
     )
 
 
+def _need_polars() -> None:
+    """polars is optional: without it, one sentence that names what to install."""
+    from importlib.util import find_spec
+
+    if find_spec("polars") is None:
+        raise ImportError(
+            "The polars path of dvc-validate needs polars: pip install 'dvc-validate[polars]'",
+            name="polars",
+        )
+
+
 def validate_frame_polars(
     df: pl.DataFrame, pack: RulePack | None = None, *, lang: str = "vi", sheet: str | None = None
 ) -> list[Finding]:
     """:func:`validate_frame` through pandera's polars backend; same findings."""
+    _need_polars()
     import pandera.polars as pap
 
     pack = pack or builtin_pack()

@@ -155,7 +155,7 @@ def test_check_table_clean_bad_and_not_a_table(cli: Any, tmp_path: Path) -> None
     run = cli("check-table", bad, "--format", "json", "--lang", "en")
     assert run.code == 1
     (f,) = [f for f in run.findings() if f["found"] == "148.25"]
-    assert f["location"]["sheet"] == "bad.csv" and f["location"]["row"] == 1
+    assert f["location"]["sheet"] == "bad.csv" and f["location"]["row"] == 2  # the header is row 1
     assert cli("check-table", bad, "--exit-zero").code == 0
     assert cli("check-table", bad, "--fail-on", "never").code == 0
     assert cli("check-table", other).code == 2

@@ -92,9 +92,18 @@ def test_word_source_uses_line_1_and_a_logical_location(log: dict[str, Any]) -> 
     assert set(found) == {"SC001", "DT001", "NF005"}
     sc = found["SC001"]["locations"][0]
     assert sc["physicalLocation"]["region"] == {"startLine": 1}
-    assert sc["logicalLocations"] == [{"name": "table 1, row 3, cell 4", "kind": "element"}]
+    assert sc["logicalLocations"] == [
+        {
+            "name": "table 1, row 3, cell 4",
+            "kind": "element",
+            "fullyQualifiedName": "table[1]/row[3]/cell[4]",
+        }
+    ]
+    # a viewer shows the result at line 1 of a binary file: the message says where it is
+    assert found["SC001"]["message"]["text"].startswith("bảng 1, hàng 3, ô 4: ")
     dt = found["DT001"]["locations"][0]
     assert dt["logicalLocations"][0]["name"] == "paragraph 2"
+    assert dt["logicalLocations"][0]["fullyQualifiedName"] == "paragraph[2]"
     assert "fixes" not in found["DT001"]  # no line and column: no SARIF region to replace
 
 
@@ -125,3 +134,25 @@ def test_unreadable_file_is_a_tool_notification(log: dict[str, Any]) -> None:
 )
 def test_artifact_uri(path: str, uri: str) -> None:
     assert artifact_uri(path) == uri
+
+
+def test_rules_describe_themselves_and_link_their_page(
+    result: Result, monkeypatch: pytest.MonkeyPatch, validator: Draft7Validator
+) -> None:
+    from dvc_validate.report.sarif import DOCS_URL_ENV
+
+    monkeypatch.setenv(DOCS_URL_ENV, "https://example.org/dvc-validate/rules/")
+    english = result.model_copy(update={"lang": "en"})  # the language the messages are in
+    log = json.loads(render(english, "sarif", lang="en"))
+    validator.validate(log)
+    pc = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "PC001")
+    assert pc["shortDescription"]["text"] == "Percentage outside 0–100%"
+    assert pc["fullDescription"]["text"].startswith("A rate is a share of a whole")
+    assert "Fix: unsafe" in pc["help"]["text"] and "## Why" in pc["help"]["markdown"]
+    assert pc["helpUri"] == "https://example.org/dvc-validate/rules/PC001/"
+    assert pc["defaultConfiguration"] == {"level": "error"}
+    monkeypatch.setenv(DOCS_URL_ENV, "https://github.com/o/dvc-validate/blob/v1/docs/rules")
+    log = json.loads(render(result, "sarif"))
+    pc = next(r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "PC001")
+    assert pc["helpUri"] == "https://github.com/o/dvc-validate/blob/v1/docs/rules/PC001.md"
+    assert pc["shortDescription"]["text"] == "Tỷ lệ nằm ngoài 0–100%"

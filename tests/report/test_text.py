@@ -30,6 +30,23 @@ def test_each_finding_shows_location_code_severity_and_figures(result: Result) -
     out = render(result, "text", lang="en")
     line = next(x for x in out.splitlines() if "line 4:" in x)
     assert "PC001" in line and "error" in line and "1000% → 100%" in line
+    # the change first, right after the place: before the code and the message
+    assert line.index("1000% → 100%") < line.index("PC001") < line.index("error")
+
+
+def test_a_whole_row_finding_stays_in_its_tables_section() -> None:
+    """A section numeral has a row and no cell; it belongs to its table in document
+    order, so the table's heading is not printed a second time at the end."""
+    from pathlib import Path
+
+    import dvc_validate
+
+    draft = Path(__file__).resolve().parents[2] / "examples" / "binh-thanh-2024-02.docx"
+    out = render(dvc_validate.lint(draft), "text", lang="en")
+    headings = [x.strip() for x in out.splitlines() if re.fullmatch(r"  (Text|Table \d+)", x)]
+    assert headings == ["Text", "Table 1", "Text", "Table 2"]
+    table1 = out[out.index("  Table 1") : out.index("  Table 2")]
+    assert "table 1, row 44  VI → VII  DC003" in table1
 
 
 def test_excerpt_of_the_table_row_under_the_finding(result: Result) -> None:
@@ -84,8 +101,8 @@ def test_concise_lines(result: Result) -> None:
     lines = render(result, "concise").splitlines()
     col = col_of(7, "1000%")
     assert (
-        f"{TEXT_PATH}:7:{col}: PC001 [error] Công khai, minh bạch: tỷ lệ 1000% nằm ngoài 0–100%"
-        " (1000% → 100%)"
+        f"{TEXT_PATH}:7:{col}: PC001 [error] (1000% → 100%) Công khai, minh bạch: tỷ lệ 1000% "
+        "nằm ngoài 0–100%"
     ) in lines
     assert any(x.startswith(f"{DOCX_PATH}:table 1 row 3 cell 4: SC001 [error] ") for x in lines)
     assert any(x.startswith(f"{DOCX_PATH}:paragraph 2: DT001 [warning] ") for x in lines)

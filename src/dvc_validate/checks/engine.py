@@ -24,6 +24,7 @@ from ..model.figure import Figure
 from ..model.finding import Applicability, Finding, Fix, Severity
 from ..model.location import Location
 from ..model.report import Report
+from ..names import did_you_mean
 from ..rulepack import RulePack
 
 __all__ = [
@@ -253,9 +254,11 @@ def _check_known(items: Iterable[str]) -> None:
     _load_rules()
     for s in items:
         if not any(_matches(r, s) for r in REGISTRY.values()):
+            known = [x for r in REGISTRY.values() for x in (r.code, r.name, r.family)]
+            vi, en = did_you_mean(s, known)
             raise UnknownRuleError(
-                f"Không có quy tắc nào khớp với '{s}'. Xem danh sách: dvc-validate rules",
-                f"No rule matches '{s}'. See the list: dvc-validate rules",
+                f"Không có quy tắc nào khớp với '{s}'.{vi} Xem danh sách: dvc-validate rules",
+                f"No rule matches '{s}'.{en} See the list: dvc-validate rules",
                 selector=s,
             )
 

@@ -29,7 +29,7 @@ from .edits import Edit, edit_of
 from .text import TextSource, UnfixableText
 from .write import fixed_path, keep_backup, write_atomic, write_new
 
-__all__ = ["FixReport", "apply_fixes"]
+__all__ = ["FixReport", "apply_fixes", "unified_diff"]
 
 _MAX_PASSES = 4
 _FIXABLE = ("text", "markdown", "docx")
@@ -249,15 +249,36 @@ def _write_copy(target: Path, data: bytes, source: Path) -> None:
         ) from exc
 
 
+def _patch_lines(data: bytes) -> list[str]:
+    """The file as ``patch`` sees it: lines end at ``\n`` only (``str.splitlines`` also
+    breaks at form feeds, ``\x0b`` and U+2028, which Word exports put inside lines),
+    ``\r`` stays with its line, and a UTF-8 BOM is part of the first line."""
+    src = TextSource.load(data)
+    text = (src.bom.decode(src.encoding) if src.bom else "") + "".join(src.lines)
+    pieces = text.split("\n")
+    lines = [p + "\n" for p in pieces[:-1]]
+    if pieces[-1]:
+        lines.append(pieces[-1])
+    return lines
+
+
+def unified_diff(old: bytes, new: bytes, fromfile: str, tofile: str) -> str:
+    """A unified diff of two texts that ``patch -p0`` applies to ``fromfile``, including a
+    last line without a newline (marked ``\\ No newline at end of file``)."""
+    out: list[str] = []
+    for ln in difflib.unified_diff(
+        _patch_lines(old), _patch_lines(new), fromfile=fromfile, tofile=tofile
+    ):
+        out.append(ln if ln.endswith("\n") else ln + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
 def _diff(
     fmt: str, old: bytes, new: bytes, applied: list[Edit], source: Path, target: Path, lang: str
 ) -> str:
     """A unified diff for text; for Word, one line per changed paragraph or cell."""
     if fmt != "docx":
-        a = TextSource.load(old).lines
-        b = TextSource.load(new).lines
-        lines = difflib.unified_diff(a, b, fromfile=str(source), tofile=str(target))
-        return "".join(ln if ln.endswith("\n") else ln + "\n" for ln in lines)
+        return unified_diff(old, new, str(source), str(target))
     before, after = DocxSource(old), DocxSource(new)
     out: list[str] = [f"--- {source}", f"+++ {target}"]
     for e in sorted(applied, key=lambda e: e.location.sort_key()):

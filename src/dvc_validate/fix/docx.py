@@ -36,6 +36,7 @@ _NO_TEXT = {f"{_W}{t}" for t in ("pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtE
 _FIXED_CHARS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 _FIXED_CHARS[f"{_W}noBreakHyphen"] = "-"
 _DOCUMENT = "word/document.xml"
+_MARK_ONLY = {f"{_W}{t}" for t in ("ins", "del", "moveFrom", "moveTo")}
 
 
 @dataclass
@@ -169,7 +170,7 @@ class DocxSource:
     def _apply(self, e: Edit, touched: list[Any]) -> None:
         blocks = self._blocks(e)
         if not e.found:
-            self._fill_empty(blocks, e.replacement)
+            self._fill_empty(blocks, e.replacement, e)
             return
         hits = [
             (p, segs, at)
@@ -187,8 +188,12 @@ class DocxSource:
         _rewrite(segs, at + a, at + b, new)
         touched.append(p)
 
-    def _fill_empty(self, blocks: list[Any], text: str) -> None:
-        """An empty cell gets one run, formatted as the paragraph mark is."""
+    def _fill_empty(self, blocks: list[Any], text: str, e: Edit) -> None:
+        """An empty cell gets one run, formatted as Word would type into it: as the
+        paragraph mark is. A mark with no formatting of its own says nothing (the
+        document default, often 11 pt in a table of 13 pt figures), so the run then
+        takes the formatting of the nearest figure of the same row, else of the same
+        column: the README promises that formatting is kept."""
         if not blocks or any(s.text.strip() for p in blocks for s in _segments(p)):
             raise LookupError("the cell is not empty")
         p = blocks[0]
@@ -198,10 +203,36 @@ class DocxSource:
             return
         r = etree.SubElement(p, _R)
         mark = p.find(f"{_PPR}/{_RPR}")
-        if mark is not None:
-            r.append(etree.fromstring(etree.tostring(mark)))
+        model = mark if mark is not None else self._neighbour_format(e)
+        if model is not None:
+            rpr = etree.fromstring(etree.tostring(model))
+            for mark_only in [c for c in rpr if c.tag in _MARK_ONLY]:
+                rpr.remove(mark_only)  # the mark's own revision marks are not the run's
+            r.append(rpr)
         t = etree.SubElement(r, _T)
         t.text = text
+
+    def _neighbour_format(self, e: Edit) -> Any:
+        """The ``w:rPr`` of the first text run in the nearest non-empty cell of the
+        same row, then of the same column (rows above first); ``None`` when that run
+        has none (the default is then right) or no cell has text."""
+        loc = e.location
+        if loc.table is None or loc.row is None or loc.cell is None:
+            return None
+        rows = [tr for tr in flat_children(self.tables[loc.table - 1]) if tr.tag == _TR]
+        width = max((sum(1 for _ in tr.iter(_TC)) for tr in rows), default=0) + 8
+        places = [(loc.row, loc.cell + d * s) for d in range(1, width) for s in (-1, 1)]
+        places += [(loc.row - d, loc.cell) for d in range(1, loc.row)]
+        places += [(r, loc.cell) for r in range(loc.row + 1, len(rows) + 1)]
+        for row, col in places:
+            try:
+                tc = self._cell(loc.table, row, col)
+            except LookupError:
+                continue
+            for run in tc.iter(_R):
+                if any((t.text or "").strip() for t in run.iter(_T)):
+                    return run.find(_RPR)
+        return None
 
     def _package(self) -> bytes:
         """The zip again, every entry but the document copied as it was."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..config import Config
 from ..model.finding import Applicability, FileResult, Result
 from .apply import FixReport, apply_fixes
-from .edits import edit_of
+from .edits import Edit, edit_of
 
 __all__ = ["run_fixes"]
 
@@ -52,6 +52,10 @@ def run_fixes(
     )
 
 
+def _order(e: Edit) -> tuple[object, ...]:
+    return (e.location.sort_key(), e.code)
+
+
 def _notes(rep: FixReport, fr: FileResult, unsafe: bool, diff: bool, lang: str) -> list[str]:
     vi = lang != "en"
     name = str(rep.source)
@@ -73,6 +77,8 @@ def _notes(rep: FixReport, fr: FileResult, unsafe: bool, diff: bool, lang: str) 
             if vi
             else f"{name}: fixed {n} finding(s) → {rep.output}"
         )
+    if not diff:  # every change, in document order (--diff shows them itself)
+        out.extend(f"  {e.describe(lang)}" for e in sorted(rep.applied, key=_order))
     for e, new in rep.rolled_back:
         codes = ", ".join(sorted({f.code for f in new})) or "?"
         out.append(

@@ -153,7 +153,15 @@ class Result(BaseModel):
         }
 
     def to_frame(self) -> pd.DataFrame:
-        """The findings as a pandas DataFrame, one row per finding (pandas imported lazily)."""
+        """The findings as a pandas DataFrame, one row per finding (pandas imported lazily).
+
+        Why the dtypes are fixed here: a column built from Python ``None`` and ints
+        becomes float with NaN ("row 4.0"), and one that is ``None`` throughout becomes
+        ``object``. Positions are nullable integers (``Int64``), so a missing row is
+        ``<NA>`` and a present one stays 4; severity is an ordered categorical
+        (info < warning < error), so ``df[df.severity >= "warning"]`` and sorting work
+        and an empty result still has every column.
+        """
         import pandas as pd
 
         rows: list[dict[str, Any]] = []
@@ -172,4 +180,20 @@ class Result(BaseModel):
                         "fix_replacement": fix["replacement"] if fix else None,
                     }
                 )
-        return pd.DataFrame(rows)
+        columns = [
+            "path",
+            *Finding.model_fields,
+            *(f"location_{k}" for k in Location.model_fields),
+            "fix_replacement",
+        ]
+        columns = [c for c in columns if c not in ("location", "related", "data", "fix")]
+        frame = pd.DataFrame(rows, columns=columns)
+        severity = pd.CategoricalDtype(
+            [s.value for s in sorted(Severity, key=lambda s: s.rank)], ordered=True
+        )
+        dtypes: dict[str, Any] = {"severity": severity}
+        for k, field in Location.model_fields.items():
+            dtypes[f"location_{k}"] = "Int64" if field.annotation == int | None else "string"
+        for c in columns:
+            dtypes.setdefault(c, "string")
+        return frame.astype(dtypes)

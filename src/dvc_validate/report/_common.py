@@ -167,6 +167,12 @@ def _find_block(doc: Document, loc: Location) -> tuple[Paragraph | Cell, Row | N
             pl = p.location
             if (pl.table, pl.row, pl.cell, pl.sheet, pl.page) == key:
                 return p, None
+    if loc.row is not None and loc.table is not None and loc.cell is None:
+        # a whole row (a section numeral): its first cell places it in document order
+        for r, c in _cells(_tables(doc)):
+            cl = c.location
+            if (cl.table, cl.row, cl.sheet, cl.page) == (loc.table, loc.row, loc.sheet, loc.page):
+                return c, r
     if loc.paragraph is not None:
         for p in doc.paragraphs():
             if p.location.paragraph == loc.paragraph and p.location.page == loc.page:

@@ -37,12 +37,13 @@ def position(loc: Location) -> str:
 
 
 def line(path: str, f: Finding) -> str:
-    """``path:75:52: PC001 [error] message (1000% → 100%)``."""
+    """``path:75:52: PC001 [error] (1000% → 100%) message``: the change first, where
+    the eye finds it in a column of lines; the message, of any length, last."""
     pos = position(f.location)
     head = f"{path}:{pos}:" if pos else f"{path}:"
     fe = found_expected(f)
-    tail = f" ({fe})" if fe else ""
-    return f"{head} {f.code} [{f.severity.value}] {f.message}{tail}"
+    change = f" ({fe})" if fe else ""
+    return f"{head} {f.code} [{f.severity.value}]{change} {f.message}"
 
 
 def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:

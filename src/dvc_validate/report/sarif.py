@@ -1,10 +1,14 @@
 """SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
-One run; the driver lists a rule for each code that fired. Each result has a
-physical location in the file as given. Text sources carry their line and
+One run; the driver lists a rule for each code that fired, with its title, what
+it checks (the first paragraph of its docs), ``help`` (the whole rationale and
+the fix) and, when it is known where the docs are published, a ``helpUri`` to
+its page (:func:`docs_url`). Each result has a physical location in the file as
+given. Text sources carry their line and
 column (counted in Unicode code points, hence ``columnKind``). Word, Excel and
 PDF sources have no line in the file, so the region is line 1 and the real
-position goes in a logical location (``table 1, row 4, cell 6``).
+position goes in a logical location (``table 1, row 4, cell 6``) and at the
+start of the message, which is what a viewer shows.
 ``partialFingerprints`` carries the finding's fingerprint, which ignores line
 moves, so code scanning keeps an alert open across edits instead of
 reopening it.
@@ -16,6 +20,8 @@ findings about the report, and SARIF keeps the two apart.
 from __future__ import annotations
 
 import json
+import os
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -25,7 +31,7 @@ from ..model.location import Location
 from ._common import by_rule, found_expected
 from ._escape import xml
 
-__all__ = ["SARIF_SCHEMA", "artifact_uri", "render"]
+__all__ = ["DOCS_URL_ENV", "SARIF_SCHEMA", "artifact_uri", "docs_url", "render"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -60,7 +66,22 @@ def _location(uri: str, loc: Location, found: str | None = None) -> dict[str, An
         "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
     }
     if not _has_line(loc) and loc.describe("en") != "-":
-        out["logicalLocations"] = [{"name": loc.describe("en"), "kind": "element"}]
+        logical: dict[str, Any] = {"name": loc.describe("en"), "kind": "element"}
+        path = [
+            f"{word}[{value}]"
+            for word, value in (
+                ("sheet", loc.sheet),
+                ("page", loc.page),
+                ("paragraph", loc.paragraph),
+                ("table", loc.table),
+                ("row", loc.row),
+                ("cell", loc.cell),
+            )
+            if value is not None
+        ]
+        if path:  # e.g. table[1]/row[4]/cell[6]: the same place, for tools to parse
+            logical["fullyQualifiedName"] = "/".join(path)
+        out["logicalLocations"] = [logical]
     return out
 
 
@@ -91,13 +112,17 @@ def _fix(uri: str, f: Finding) -> list[dict[str, Any]]:
     ]
 
 
-def _result(uri: str, f: Finding, rule_index: int) -> dict[str, Any]:
+def _result(uri: str, f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
     fe = found_expected(f)
+    text = f"{f.message} ({fe})" if fe else f.message
+    if not _has_line(f.location) and f.location.describe(lang) != "-":
+        # a viewer shows a Word or Excel result at "line 1": say where it really is
+        text = f"{f.location.describe(lang)}: {text}"
     out: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": _LEVEL[f.severity],
-        "message": {"text": f"{f.message} ({fe})" if fe else f.message},
+        "message": {"text": text},
         "locations": [_location(uri, f.location, f.found)],
     }
     related = [
@@ -118,12 +143,68 @@ def _result(uri: str, f: Finding, rule_index: int) -> dict[str, Any]:
     return out
 
 
-def _rule(code: str, name: str) -> dict[str, Any]:
-    return {
-        "id": code,
-        "name": name,
-        "shortDescription": {"text": name.replace("-", " ").capitalize()},
+#: Where the rule pages are published (``docs/rules/CODE.md`` built by mkdocs). The
+#: GitHub Action sets it to the action's own repository; without it, and without a
+#: ``Documentation`` project URL in the installed metadata, rules carry no helpUri.
+DOCS_URL_ENV = "DVC_VALIDATE_DOCS_URL"
+
+
+def docs_url(code: str) -> str | None:
+    """The rule's documentation page, when it is known where the docs are."""
+    base = os.environ.get(DOCS_URL_ENV, "").strip()
+    if not base:
+        try:
+            urls = metadata("dvc-validate").get_all("Project-URL") or []
+        except PackageNotFoundError:
+            urls = []
+        base = next(
+            (u.split(",", 1)[1].strip() for u in urls if u.startswith("Documentation,")), ""
+        )
+        base = base and base.rstrip("/") + "/rules/"
+    if not base:
+        return None
+    if "github.com/" in base and "/blob/" in base:
+        return f"{base.rstrip('/')}/{code}.md"  # the Markdown page in the repository
+    return f"{base.rstrip('/')}/{code}/"  # the mkdocs site: one folder a page
+
+
+def _summary(rationale: str) -> str:
+    """The first paragraph of a rule's docstring, on one line."""
+    first = rationale.strip().split("\n\n", 1)[0]
+    return " ".join(first.split())
+
+
+def _rule(code: str, name: str, lang: str) -> dict[str, Any]:
+    """The rule as code scanning shows it: its title, what it checks, why and how to fix.
+
+    Rule metadata comes from the registry; the table-only codes of ``check-table``
+    (DC101, SC101, ...) are not registered and keep their name only."""
+    from ..checks.engine import REGISTRY, Selection, resolve_selection
+
+    resolve_selection(Selection())  # imports the rule families
+    r = REGISTRY.get(code)
+    out: dict[str, Any] = {"id": code, "name": name}
+    if r is None:
+        out["shortDescription"] = {"text": name.replace("-", " ").capitalize()}
+        return out
+    summary = _summary(r.rationale) or r.title(lang)
+    fix = {"safe": "safe", "unsafe": "unsafe", "display": "advice only"}
+    fix_line = f"Fix: {fix[r.fix.value]} (dvc-validate lint --fix)." if r.fix else ""
+    url = docs_url(code)
+    out["shortDescription"] = {"text": r.title(lang)}
+    out["fullDescription"] = {"text": summary}
+    help_md = f"**{r.title_vi}** / {r.title_en}\n\n{r.rationale}"
+    if fix_line:
+        help_md += f"\n\n{fix_line}"
+    out["help"] = {
+        "text": " ".join(f"{r.title(lang)}. {summary} {fix_line}".split()),
+        "markdown": help_md,
     }
+    if url is not None:
+        out["helpUri"] = url
+    out["defaultConfiguration"] = {"level": _LEVEL[r.severity]}
+    out["properties"] = {"family": r.family, "tags": [r.family]}
+    return out
 
 
 def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
@@ -133,7 +214,7 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
     driver: dict[str, Any] = {"name": "dvc-validate"}
     if result.tool_version:
         driver["version"] = result.tool_version
-    driver["rules"] = [_rule(code, name) for code, name, _ in rules]
+    driver["rules"] = [_rule(code, name, result.lang) for code, name, _ in rules]
     results: list[dict[str, Any]] = []
     notifications: list[dict[str, Any]] = []
     for fr in result.files:
@@ -147,7 +228,7 @@ def render(result: Result, *, lang: str = "vi", color: bool = False) -> str:
                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
                 }
             )
-        results.extend(_result(uri, f, index[f.code]) for f in fr.findings)
+        results.extend(_result(uri, f, index[f.code], result.lang) for f in fr.findings)
     invocation: dict[str, Any] = {"executionSuccessful": not result.has_errors}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -1,10 +1,11 @@
 """The terminal report, drawn with rich into a string.
 
 A clerk fixing a report wants to see the wrong figure where it sits, so each
-finding is followed by a short excerpt of its source line (the paragraph, or
-the table row joined with ``|``) with the figure in bold red. Findings are
-grouped by file, then by section (the text, or each table), in document order,
-and the report ends with counts by severity and by rule.
+finding's line starts with its place and ``found → expected``, and is followed
+by a short excerpt of its source line (the paragraph, or the table row joined
+with ``|``) with the figure in bold red. Findings are grouped by file, then by
+section (the text, or each table), in document order, and the report ends with
+counts by severity and by rule.
 
 Everything is built from ``rich.text.Text`` pieces, never console markup:
 messages and source text may hold ``[...]``, which markup would eat.
@@ -70,22 +71,25 @@ def _section(f: Finding, lang: str) -> str:
 
 
 def _finding(f: Finding, fr: FileResult, lang: str) -> list[Padding]:
-    """The finding's line and, under it, the excerpt; wrapped lines keep their indent."""
+    """The finding's line and, under it, the excerpt; wrapped lines keep their indent.
+
+    ``found → expected`` comes right after the place, before the code and the
+    message: it is what the clerk types, and a column of them scans at a glance."""
     line = Text()
     line.append(terminal(f.location.describe(lang)), style="cyan")
     line.append("  ")
+    if f.found is not None or f.expected is not None:
+        if f.found is not None:
+            line.append(terminal(f.found), style=_FIGURE_STYLE)
+        if f.expected is not None:
+            line.append(" → " if f.found is not None else "→ ")
+            line.append(terminal(f.expected), style="bold green")
+        line.append("  ")
     line.append(f.code, style="bold")
     line.append("  ")
     line.append(severity_label(f.severity, lang), style=_SEV_STYLE[f.severity])
     line.append("  ")
     line.append(terminal(f.message))
-    if f.found is not None or f.expected is not None:
-        line.append("  ")
-        if f.found is not None:
-            line.append(terminal(f.found), style=_FIGURE_STYLE)
-        if f.expected is not None:
-            line.append(" → ")
-            line.append(terminal(f.expected), style="bold green")
     out = [Padding(line, (0, 0, 0, 4), expand=False)]
     target = locate(fr.document, f.location, f.found)
     if target is not None and target.block.text:
