@@ -349,6 +349,16 @@ ConfigOption = Annotated[
 ]
 
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="YYYY-MM",
+        help="Month of portal responses that carry no capture record.",
+    ),
+]
+
+
 @app.command()
 def lint(
     ctx: typer.Context,
@@ -444,6 +454,15 @@ def lint(
         ),
     ] = False,
     max_bytes: MaxBytesOption = None,
+    portal: Annotated[
+        Path | None,
+        typer.Option(
+            "--portal",
+            metavar="DIR",
+            help="Folder of portal responses (portal fetch): compare every figure with them.",
+        ),
+    ] = None,
+    period: PeriodOption = None,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -478,6 +497,13 @@ def lint(
     inputs = [*files, *([str(previous)] if previous is not None else [])]
     _refuse_overwrite(inputs, [p for p in [output, *(p for _, p in extra_reports)] if p])
     last = _load_previous(previous, config)
+    portal_data = None
+    if portal is not None and (stdin or series or previous is not None):
+        _usage("--portal checks report files on their own, not with -, --series or --previous")
+    if portal is not None:  # read once, before the reports; unreadable is exit 2
+        from .portal.read import read_portal
+
+        portal_data = read_portal(portal, period=period)
     missing = [
         FileResult(path=arg, error=FileError(code=exc.code, message=exc.message(config.lang)))
         for arg, exc in problems
@@ -490,7 +516,9 @@ def lint(
         result = _lint_continuity(files, config, last)
         result.files[:0] = missing
     else:
-        result = _lint_files(files, config, show_progress=not quiet and len(files) > 3)
+        result = _lint_files(
+            files, config, show_progress=not quiet and len(files) > 3, portal=portal_data
+        )
         result.files[:0] = missing
     for fr in result.files:
         if fr.error is not None:
@@ -534,18 +562,22 @@ def _refuse_overwrite(inputs: list[str], outputs: list[Path]) -> None:
             _usage(f"the output {out} is one of the inputs; refusing to overwrite it")
 
 
-def _lint_files(files: list[str], config: Config, *, show_progress: bool) -> Result:
+def _lint_files(
+    files: list[str], config: Config, *, show_progress: bool, portal: Any = None
+) -> Result:
     from .api import lint_paths
 
     if not (show_progress and sys.stderr.isatty()):
-        return lint_paths(files, config=config)
+        return lint_paths(files, config=config, portal=portal)
     from rich.console import Console
     from rich.progress import track
 
     label = "Đang kiểm tra" if config.lang == "vi" else "Checking"
     console = Console(stderr=True)
     return lint_paths(
-        track(files, description=label, console=console, transient=True), config=config
+        track(files, description=label, console=console, transient=True),
+        config=config,
+        portal=portal,
     )
 
 
@@ -700,7 +732,8 @@ def check_table_command(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A long table of many units and periods (.csv or .parquet); see docs/batch.md.",
+            help="A long table of many units and periods (.csv or .parquet; docs/batch.md), "
+            "or a folder of portal responses (docs/portal.md).",
             show_default=False,
         ),
     ],
@@ -711,6 +744,7 @@ def check_table_command(
     lang: LangOption = None,
     no_color: NoColorOption = False,
     config_file: ConfigOption = None,
+    period: PeriodOption = None,
 ) -> int:
     """Check a table of many units at once (the pandera batch path)."""
     state = _state(ctx)
@@ -729,7 +763,16 @@ def check_table_command(
     _refuse_overwrite([file], [output] if output is not None else [])
     check_table = _batch_check_table()
     from .api import build_pack
+    from .portal.table import is_portal_source
 
+    if is_portal_source(file):  # a folder of portal responses: the portal pack's relations
+        from .portal.table import check_portal_table
+
+        result = check_portal_table(
+            file, lang=config.lang, period=period, severities=config.severity
+        )
+        _emit(result, output_format, output, [], config.lang, no_color, False, False)
+        return _exit_code(result, config.fail_on, exit_zero)
     # the config's extra rule packs apply to tables as to reports: one pack, two executors
     result = check_table(file, pack=build_pack(config), lang=config.lang)
     _emit(result, output_format, output, [], config.lang, no_color, False, False)
