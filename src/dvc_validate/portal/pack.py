@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
@@ -43,6 +43,7 @@ class Endpoint(BaseModel):
     metrics: bool = False
     fields: dict[str, str] = Field(default_factory=dict)
     extra: list[Extra] = Field(default_factory=list)
+    payload: dict[str, Any] | None = None  # the request body, when not the pack's
 
 
 class PortalRelation(BaseModel):
@@ -87,6 +88,8 @@ class PortalPack(BaseModel):
     pack: str = "portal"
     version: str = ""
     decimals: dict[str, int] = Field(default_factory=dict)
+    base_url: str = ""
+    payload: dict[str, Any] = Field(default_factory=dict)
     endpoints: list[Endpoint]
     relations: list[PortalRelation] = Field(default_factory=list)
     compare: list[Compare] = Field(default_factory=list)
