@@ -6,8 +6,8 @@ The portal writes "UBND xã Bình Phú - Tỉnh Phú Thọ", "UBND Phường Vi�
 ("Hoà"). Both are reduced to (level word, core name): case folded, NFC, the
 tone mark on the main vowel, "UBND"/"Ủy ban nhân dân" and the province suffix
 dropped. Accents are kept, because "Bình Phú" and "Bình Phụ" are two communes;
-an unaccented report ("Binh Phu") matches only when no other unit shares the
-unaccented name. More than one candidate is never guessed between.
+a report written without any accents ("Binh Phu") matches only when no other
+unit shares the unaccented name. More than one candidate is never guessed between.
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ def match_unit(wanted: str, units: Iterable[tuple[str, str]], *, level: str | No
     if exact:
         return Match(exact[0] if len(exact) == 1 else None, tuple(exact))
     bare = strip_accents(w_core)
+    if bare != w_core:  # written with accents: another accent is another name
+        return Match(None)
     loose = [uid for uid, lv, core in keyed if strip_accents(core) == bare and same_level(lv)]
     return Match(loose[0] if len(loose) == 1 else None, tuple(loose), accents_dropped=True)
 
