@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...model.figure import Figure, FigureKind
@@ -44,6 +43,8 @@ class PortalOptions(BaseModel):
 
 
 def _bound(report: Report, ctx: RuleContext) -> Any:
+    if ctx.portal is None:  # before any import: without --portal, no pandas
+        return None
     from ...portal.bind import PortalInput, bind
 
     if not isinstance(ctx.portal, PortalInput):
@@ -98,11 +99,8 @@ def portal_unit_ambiguous(report: Report, ctx: RuleContext) -> Iterator[Finding]
     figures, so nothing is compared. Writing the level word in the header ("UBND xã
     …") settles it.
     """
-    from ...portal.bind import PortalInput
-
     b = _bound(report, ctx)
     if b is not None and b.unit is None and len(b.match.candidates) > 1:
-        assert isinstance(ctx.portal, PortalInput)
         names = "; ".join(ctx.portal.names[c] for c in b.match.candidates)
         yield ctx.finding(_where(report), found=b.written, unit=b.written, candidates=names)
 
@@ -124,12 +122,9 @@ def portal_period_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]
     flag every figure. The period comes from the capture record (``CAPTURES.json``)
     or from ``--period`` for files without one.
     """
-    from ...portal.bind import PortalInput
-
     b = _bound(report, ctx)
     if b is None or b.unit is None or b.period_ok or report.period is None:
         return
-    assert isinstance(ctx.portal, PortalInput)
     periods = ", ".join(ctx.portal.data.periods)
     yield ctx.finding(report.period.location, found=report.period.key, expected=periods)
 
@@ -168,14 +163,16 @@ def _severity(report: Report, ctx: RuleContext, captured: date) -> Severity:
 
 
 def _compare(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    b = _bound(report, ctx)
+    if b is None or b.unit is None or not b.period_ok or report.period is None:
+        return
+    import numpy as np
+
     from ...portal.bind import PortalInput
     from ...portal.evaluate import holds, value
     from ...portal.pack import portal_pack
     from ...portal.relations import indicators_used
 
-    b = _bound(report, ctx)
-    if b is None or b.unit is None or not b.period_ok or report.period is None:
-        return
     assert isinstance(ctx.portal, PortalInput)
     data, view = ctx.portal.data, ctx.portal.view
     keys = np.array([f"{b.unit}\x1f{report.period.key}"])
@@ -302,13 +299,15 @@ def relation_finding(ctx: RuleContext, failure: Any, table: Any) -> Finding:
 
 def _own(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The portal's relations of this rule's code, on the report's unit's rows."""
+    b = _bound(report, ctx)
+    if b is None or b.unit is None or not b.period_ok or report.period is None:
+        return
+    import numpy as np
+
     from ...portal.bind import PortalInput
     from ...portal.pack import portal_pack
     from ...portal.relations import evaluate_relations
 
-    b = _bound(report, ctx)
-    if b is None or b.unit is None or not b.period_ok or report.period is None:
-        return
     assert isinstance(ctx.portal, PortalInput)
     table = ctx.portal.data.table
     mine = (table["unit_id"].astype(str) == b.unit) & (table["period"] == report.period.key)
