@@ -763,7 +763,7 @@ def check_table_command(
     _refuse_overwrite([file], [output] if output is not None else [])
     check_table = _batch_check_table()
     from .api import build_pack
-    from .portal.table import is_portal_source
+    from .portal.read import is_portal_source
 
     if is_portal_source(file):  # a folder of portal responses: the portal pack's relations
         from .portal.table import check_portal_table

@@ -39,7 +39,7 @@ def test_the_recorded_folder_gives_exactly_the_cross_endpoint_differences(
         (
             "PT107",
             "handling-satisfaction.json",
-            i,
+            i or None,  # the province row is no row of the list
             str(u["totalDossiers"]),
             str(received[u["departmentId"]]),
         )
@@ -111,3 +111,10 @@ def test_a_figure_the_portal_does_not_give_is_not_checked() -> None:
     assert not out.checked[0] and not out.failed[0]
     out = holds(_view(50.0, 0, 0), "rate == 100 * count / total", np.array([0]))
     assert not out.checked[0]  # no total: no rate to compare
+
+
+def test_the_batch_path_takes_a_portal_folder_too(recorded_dir: Path) -> None:
+    from dvc_validate.batch import check_table
+
+    result = check_table(recorded_dir, lang="en", name="phu-tho")
+    assert result.files[0].path == "phu-tho" and len(result.findings) == 25

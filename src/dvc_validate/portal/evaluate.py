@@ -233,8 +233,13 @@ def value(
     unit_keys: npt.NDArray[np.str_] | None = None,
 ) -> Interval:
     """An arithmetic expression at ``rows`` (or for ``unit_keys`` with no own row)."""
-    keys = view.unit_key[rows] if unit_keys is None else unit_keys
-    return _eval(parse(expr), _Scope(view, rows, keys))
+    return _eval(parse(expr), _scope(view, rows, unit_keys))
+
+
+def _scope(
+    view: TableView, rows: npt.NDArray[np.intp], unit_keys: npt.NDArray[np.str_] | None
+) -> _Scope:
+    return _Scope(view, rows, view.unit_key[rows] if unit_keys is None else unit_keys)
 
 
 @dataclass(frozen=True)
@@ -260,8 +265,7 @@ def holds(
     node = parse(expr)
     if not isinstance(node, ast.Compare):
         raise ValueError(f"not a comparison: {expr!r}")
-    keys = view.unit_key[rows] if unit_keys is None else unit_keys
-    scope = _Scope(view, rows, keys)
+    scope = _scope(view, rows, unit_keys)
     a, b = _eval(node.left, scope), _eval(node.comparators[0], scope)
     checked = a.known & b.known
     with np.errstate(invalid="ignore"):

@@ -29,13 +29,26 @@ import pandas as pd
 from ..errors import CorruptInputError, FileMissingError, InputTooLargeError, NotAReportError
 from .pack import Endpoint, PortalPack, portal_pack
 
-__all__ = ["CAPTURES", "Capture", "PortalData", "read_portal", "table_columns"]
+__all__ = [
+    "CAPTURES",
+    "Capture",
+    "PortalData",
+    "is_portal_source",
+    "read_portal",
+    "table_columns",
+]
 
 #: The capture record written beside the responses.
 CAPTURES = "CAPTURES.json"
 _MAX_BYTES = 64 * 1024 * 1024  # a province's six responses are well under 1 MB
 _LEVELS = {"COMMUNE": "xa", "DISTRICT": "huyen", "PROVINCE": "tinh"}
 _PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def is_portal_source(path: str | os.PathLike[str]) -> bool:
+    """A folder (of portal responses) or a single ``.json`` response: the portal path."""
+    p = Path(path)
+    return p.is_dir() or p.suffix.lower() == ".json"
 
 
 def table_columns() -> tuple[str, ...]:

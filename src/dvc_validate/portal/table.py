@@ -17,16 +17,10 @@ from ..checks.families.portal import relation_finding
 from ..model.finding import FileResult, Result, Severity
 from ..rulepack import builtin_pack
 from .pack import portal_pack
-from .read import PortalData, read_portal
+from .read import PortalData, is_portal_source, read_portal
 from .relations import evaluate_relations
 
 __all__ = ["check_portal_table", "is_portal_source"]
-
-
-def is_portal_source(path: str | os.PathLike[str]) -> bool:
-    """A folder (of portal responses) or a single ``.json`` response: the portal path."""
-    p = Path(path)
-    return p.is_dir() or p.suffix.lower() == ".json"
 
 
 def check_portal_table(
@@ -35,8 +29,10 @@ def check_portal_table(
     lang: str = "vi",
     period: str | None = None,
     severities: Mapping[str, Severity] | None = None,
+    name: str | None = None,
 ) -> Result:
-    """Check the portal's figures against the relations ``rules/portal.yaml`` states."""
+    """Check the portal's figures against the relations ``rules/portal.yaml`` states;
+    ``name`` is the result's path (default: the folder's name)."""
     data = source if isinstance(source, PortalData) else read_portal(source, period=period)
     _load_rules()
     pack = portal_pack()
@@ -54,7 +50,7 @@ def check_portal_table(
         findings.append(relation_finding(contexts[code], failure, data.table))
     periods = data.periods
     fr = FileResult(
-        path=Path(data.source).name or data.source,
+        path=name or Path(data.source).name or data.source,
         period=periods[0] if len(periods) == 1 else None,
         findings=findings,
     )

@@ -284,7 +284,10 @@ def relation_finding(ctx: RuleContext, failure: Any, table: Any) -> Finding:
     sev = failure.relation.severity
     return ctx.finding(
         Location(
-            sheet=str(table["file"].iat[r]), row=int(table["item"].iat[r]), indicator=indicator
+            # the province row (item 0) is no row of the file's list: the message names it
+            sheet=str(table["file"].iat[r]),
+            row=int(table["item"].iat[r]) or None,
+            indicator=indicator,
         ),
         found=_plain(failure.found),
         expected=_plain(failure.expected),
