@@ -129,15 +129,20 @@ def portal_period_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]
     yield ctx.finding(report.period.location, found=report.period.key, expected=periods)
 
 
-def _figure(report: Report, ref: str) -> Figure | None:
-    if ref == "total":
-        return report.total.score if report.total else None
-    if ref.startswith("axis."):
-        st = report.axis(ref[5:])
-        return st.score if st else None
+def _figure(report: Report, ref: str) -> tuple[Figure | None, str]:
+    """The report's figure for a pack reference, and what to call it (as the report does)."""
+    st = (
+        report.total
+        if ref == "total"
+        else report.axis(ref[5:])
+        if ref.startswith("axis.")
+        else None
+    )
+    if st is not None:
+        return st.score, st.label
     code, _, role = ref.partition(".new.")
-    row = report.appendix.row(code) if report.appendix else None
-    return row.figures.get(f"new.{role}") if row else None
+    row = report.appendix.row(code) if report.appendix and role else None
+    return (row.figures.get(f"new.{role}"), code) if row else (None, ref)
 
 
 def _issue_date(report: Report) -> date | None:
@@ -178,7 +183,7 @@ def _compare(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     keys = np.array([f"{b.unit}\x1f{report.period.key}"])
     none = np.array([-1], dtype=np.intp)
     for c in portal_pack().compare:
-        fig = _figure(report, c.figure)
+        fig, subject = _figure(report, c.figure)
         if c.code != ctx.rule.code or fig is None or fig.value is None:
             continue
         if c.when is not None:
@@ -199,7 +204,7 @@ def _compare(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             fig,
             expected=expected,
             severity=_severity(report, ctx, when.date()),
-            subject=fig.location.indicator or c.figure,
+            subject=subject,
             captured=when.strftime("%d/%m/%Y"),
             portal=c.portal,
         )
