@@ -136,3 +136,17 @@ def test_lint_with_portal_on_the_command_line(
     clean.write_text(draft(recorded, unit_id_of(recorded, UNITS[2])), encoding="utf-8")
     run = cli("lint", clean, "--portal", recorded_dir, "--format", "json")
     assert [f for f in run.findings() if f["code"].startswith("PT")] == []
+
+
+@pytest.mark.parametrize("name", UNITS)
+def test_the_total_of_appendix_one_is_held_against_the_portal_too(
+    recorded: PortalData, recorded_dir: Path, name: str
+) -> None:
+    total = round(sum(_raw_unit(recorded_dir, e, k, name)[f] for e, k, f in ENDPOINTS.values()), 2)
+    text = draft(recorded, unit_id_of(recorded, name))
+    new_cell = f"\t\tĐạt {format_number(total, 2)}/100"
+    assert text.count(new_cell) == 1
+    wrong = format_number(total + 1, 2)
+    changed = text.replace(new_cell, f"\t\tĐạt {wrong}/100")
+    got = [(f.code, f.found, f.expected) for f in _pt(changed, recorded)]
+    assert got == [("PT010", wrong, format_number(total, 2))]

@@ -140,6 +140,9 @@ def _figure(report: Report, ref: str) -> tuple[Figure | None, str]:
     )
     if st is not None:
         return st.score, st.label
+    if ref == "appendix.total":  # the closing row of Appendix I: "Đạt 92,10/100 điểm"
+        summary = report.appendix.summary if report.appendix else None
+        return (summary.new_score if summary else None), "Phụ lục I, điểm tổng hợp"
     code, _, role = ref.partition(".new.")
     row = report.appendix.row(code) if report.appendix and role else None
     return (row.figures.get(f"new.{role}"), code) if row else (None, ref)
@@ -227,8 +230,9 @@ def portal_score_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     The scores are computed by the portal; a report copies them. A score that agrees
     with the rest of the report can still be last month's, another unit's, or
     mistyped in the text and the appendix alike; only the source shows it. "15,8"
-    stands for 15,75–15,85 and agrees with the portal's 15,81. The total is compared
-    with the sum of the portal's six axis scores (the index's total is their sum).
+    stands for 15,75–15,85 and agrees with the portal's 15,81. The total, in the text
+    and in Appendix I's closing row, is compared with the sum of the portal's six axis
+    scores (the index's total is their sum).
 
     ## Severity
     An error when the portal data was captured before the report's issue date or
