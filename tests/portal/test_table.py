@@ -62,6 +62,10 @@ def test_check_table_on_a_folder_runs_the_portal_pack(
     findings = run.findings()
     assert len(findings) == 25 and {f["code"] for f in findings} == {"PT107"}
     assert run.json()["files"][0]["period"] == "2026-08"
+    import jsonschema
+
+    schema = Path(__file__).resolve().parents[2] / "docs" / "schema" / "findings-1.json"
+    jsonschema.validate(run.json(), json.loads(schema.read_text(encoding="utf-8")))
 
 
 def _view(rate: float, count: float, total: float) -> TableView:
