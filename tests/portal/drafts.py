@@ -17,8 +17,6 @@ from dvc_validate.vn import format_number
 from reportgen import AXES, Spec, render
 
 AXIS_KEYS = ("cong_khai", "tien_do", "dvc_truc_tuyen", "thanh_toan", "hai_long", "so_hoa")
-#: The portal's recorded data, next to the worktrees.
-PORTAL_DIR = "phu-tho-2026-08"
 
 
 def figure(data: PortalData, unit_id: str, indicator: str, column: str) -> float:
