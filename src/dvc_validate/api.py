@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .checks.engine import Selection, run_rules
@@ -21,6 +22,10 @@ from .model.report import Period, Report
 from .readers import ReadLimits, read_bytes, read_source
 from .rulepack import RulePack, builtin_pack, load_pack, merge_packs
 
+if TYPE_CHECKING:
+    from .portal.bind import PortalInput
+    from .portal.read import PortalData
+
 __all__ = [
     "build_pack",
     "check_report",
@@ -30,6 +35,7 @@ __all__ = [
     "lint_paths",
     "lint_series",
     "load_previous",
+    "read_portal_input",
     "validate",
 ]
 
@@ -92,13 +98,15 @@ def check_report(
     path: str = "",
     previous: Previous | None = None,
     series: bool = False,
+    portal: PortalInput | None = None,
 ) -> list[Finding]:
     """Run the selected rules over a report (no I/O, except reading ``previous`` when
     it is a path).
 
     ``previous`` is last month's report of the same unit for the continuity rules
     (``docs/continuity.md``); ``series`` says it is the predecessor in a series
-    (:func:`lint_series`) rather than a report the caller chose.
+    (:func:`lint_series`) rather than a report the caller chose. ``portal`` is the
+    portal's figures for the PT rules (``docs/portal.md``); without it they are silent.
     """
     config = config or Config()
     pack = pack or build_pack(config)
@@ -111,6 +119,7 @@ def check_report(
         options=config.options,
         previous=load_previous(previous, config=config, pack=pack),
         series=series,
+        portal=portal,
     )
 
 
@@ -123,16 +132,17 @@ def lint_file(
     name: str | None = None,
     previous: Previous | None = None,
     series: bool = False,
+    portal: PortalData | None = None,
 ) -> FileResult:
     """Lint one source, with last month's report as ``previous`` if given; tool errors
     (this file or ``previous`` unreadable) propagate as exceptions. ``series``: see
-    :func:`check_report`."""
+    :func:`check_report`; ``portal``: the portal's figures (:func:`read_portal`)."""
     config = config or Config()
     pack = pack or build_pack(config)
     path = name or ("<bytes>" if isinstance(source, bytes) else str(source))
     last = load_previous(previous, config=config, pack=pack)
     report, doc = extract_report(source, format=format, config=config, pack=pack, name=path)
-    return _finish(report, doc, path, config, pack, previous=last, series=series)
+    return _finish(report, doc, path, config, pack, previous=last, series=series, portal=portal)
 
 
 def _finish(
@@ -144,10 +154,22 @@ def _finish(
     *,
     previous: Report | None,
     series: bool,
+    portal: PortalData | None = None,
 ) -> FileResult:
     """Check an extracted report and apply the suppressions of its file."""
+    bound = None
+    if portal is not None:
+        from .portal.bind import PortalInput, header_lines
+
+        bound = PortalInput(portal, header_lines(doc))
     findings = check_report(
-        report, config=config, pack=pack, path=path, previous=previous, series=series
+        report,
+        config=config,
+        pack=pack,
+        path=path,
+        previous=previous,
+        series=series,
+        portal=bound,
     )
     from .suppress import apply_suppressions
 
@@ -167,11 +189,15 @@ def lint(
     format: str | None = None,
     config: Config | None = None,
     previous: Previous | None = None,
+    portal: PortalData | str | os.PathLike[str] | None = None,
 ) -> Result:
     """Lint one report file (path) or its bytes, against last month's report if
-    ``previous`` is given (a path or a :class:`Report`). Raises on tool failure."""
+    ``previous`` is given (a path or a :class:`Report`) and against the portal's
+    figures if ``portal`` is given (a folder of responses or :func:`read_portal`'s
+    result). Raises on tool failure."""
     config = config or Config()
-    fr = lint_file(source, format=format, config=config, previous=previous)
+    data = read_portal_input(portal)
+    fr = lint_file(source, format=format, config=config, previous=previous, portal=data)
     return Result(files=[fr], lang=config.lang, tool_version=__version__)
 
 
@@ -180,6 +206,7 @@ def lint_paths(
     *,
     config: Config | None = None,
     format: str | None = None,
+    portal: PortalData | None = None,
 ) -> Result:
     """Lint many files; a file that cannot be read is recorded with its error, not raised."""
     config = config or Config()
@@ -187,7 +214,7 @@ def lint_paths(
     files: list[FileResult] = []
     for p in paths:
         try:
-            files.append(lint_file(p, format=format, config=config, pack=pack))
+            files.append(lint_file(p, format=format, config=config, pack=pack, portal=portal))
         except DvcValidateError as exc:
             files.append(
                 FileResult(
@@ -235,6 +262,17 @@ def lint_series(
     for path, report, doc in undated:
         files.append(_finish(report, doc, path, config, pack, previous=None, series=False))
     return Result(files=files, lang=config.lang, tool_version=__version__)
+
+
+def read_portal_input(
+    portal: PortalData | str | os.PathLike[str] | None,
+) -> PortalData | None:
+    """The portal's figures as given: already read, or a folder to read (no network)."""
+    if portal is None or not isinstance(portal, (str, os.PathLike)):
+        return portal
+    from .portal.read import read_portal
+
+    return read_portal(portal)
 
 
 def validate(report: Report, *, config: Config | None = None) -> Result:

@@ -259,8 +259,16 @@ def check_table(
     relations it breaks elsewhere are not reported again (see :func:`_collapse`);
     ``collapse=False`` reports every broken relation, as ``validate_frame``.
     Raises :class:`~dvc_validate.errors.NotAReportError` when required columns
-    are missing, and the reader's errors for unreadable files.
+    are missing, and the reader's errors for unreadable files. A folder of the
+    portal's responses (or one ``.json`` response) is checked with the portal
+    pack's relations instead (``docs/portal.md``).
     """
+    from .portal.read import is_portal_source
+
+    if not isinstance(table, pd.DataFrame) and is_portal_source(table):
+        from .portal.table import check_portal_table
+
+        return check_portal_table(table, lang=lang, name=name)
     df, sheet = _input(table, name, lang)
     batches = _check(df, pack or builtin_pack(), decimals=decimals, collapse=collapse)
     order = np.argsort(_rows(batches), kind="stable")  # row order, then check order

@@ -27,6 +27,7 @@ __all__ = [
     "changed_lines",
     "changed_previous_lines",
     "load_casebook",
+    "portal_files",
     "previous_base_text",
     "previous_source",
 ]
@@ -54,6 +55,9 @@ class Case(BaseModel):
     # consistent with ``base.txt``) with these edits; ``None``: lint without one.
     previous: list[tuple[str, str]] | None = None
     series: bool = False  # the previous is the predecessor in a --series run
+    # The portal's figures, for the PT rules: ``cases/portal/`` with these edits applied
+    # to each of its files (each edit must change at least one); ``None``: no portal.
+    portal: list[tuple[str, str]] | None = None
 
 
 class CaseBook(BaseModel):
@@ -126,6 +130,20 @@ def case_source(case: Case) -> bytes:
     """The bytes of the edited report, in the case's encoding."""
     text = case_text(case)
     return _to_cp1258(text) if case.encoding == "cp1258" else text.encode("utf-8")
+
+
+def portal_files(case: Case) -> dict[str, bytes] | None:
+    """The case's portal responses and capture record (name → bytes), or ``None``."""
+    if case.portal is None:
+        return None
+    files = {
+        p.name: p.read_text(encoding="utf-8") for p in sorted((_folder() / "portal").iterdir())
+    }
+    for old, new in case.portal:
+        if not any(old in t for t in files.values()):
+            raise ValueError(f"case {case.name!r}: {old!r} is not in the portal files")
+        files = {k: t.replace(old, new) for k, t in files.items()}
+    return {k: t.encode("utf-8") for k, t in files.items()}
 
 
 def changed_lines(case: Case) -> list[tuple[int, str, str]]:

@@ -422,6 +422,16 @@ ConfigOption = Annotated[
 ]
 
 
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        metavar="YYYY-MM",
+        help="Month of portal responses that carry no capture record.",
+    ),
+]
+
+
 @app.command()
 def lint(
     ctx: typer.Context,
@@ -529,6 +539,15 @@ def lint(
             "for pre-commit, like ruff's --force-exclude.",
         ),
     ] = False,
+    portal: Annotated[
+        Path | None,
+        typer.Option(
+            "--portal",
+            metavar="DIR",
+            help="Folder of portal responses (portal fetch): compare every figure with them.",
+        ),
+    ] = None,
+    period: PeriodOption = None,
 ) -> int:
     """Check reports and print the findings."""
     state = _state(ctx)
@@ -564,6 +583,13 @@ def lint(
     inputs = [*files, *([str(previous)] if previous is not None else [])]
     _refuse_overwrite(inputs, [p for p in [output, *(p for _, p in extra_reports)] if p])
     last = _load_previous(previous, config)
+    portal_data = None
+    if portal is not None and (stdin or series or previous is not None):
+        _usage("--portal checks report files on their own, not with -, --series or --previous")
+    if portal is not None:  # read once, before the reports; unreadable is exit 2
+        from .portal.read import read_portal
+
+        portal_data = read_portal(portal, period=period)
     missing = [
         FileResult(path=arg, error=FileError(code=exc.code, message=exc.message(config.lang)))
         for arg, exc in problems
@@ -576,7 +602,9 @@ def lint(
         result = _lint_continuity(files, config, last)
         result.files[:0] = missing
     else:
-        result = _lint_files(files, config, show_progress=not quiet and len(files) > 3)
+        result = _lint_files(
+            files, config, show_progress=not quiet and len(files) > 3, portal=portal_data
+        )
         result.files[:0] = missing
     notes = _skip_non_reports(result, found, everywhere=skip_non_reports, lang=config.lang)
     if not quiet:
@@ -660,18 +688,22 @@ def _refuse_overwrite(inputs: list[str], outputs: list[Path]) -> None:
             _usage(f"the output {out} is one of the inputs; refusing to overwrite it")
 
 
-def _lint_files(files: list[str], config: Config, *, show_progress: bool) -> Result:
+def _lint_files(
+    files: list[str], config: Config, *, show_progress: bool, portal: Any = None
+) -> Result:
     from .api import lint_paths
 
     if not (show_progress and sys.stderr.isatty()):
-        return lint_paths(files, config=config)
+        return lint_paths(files, config=config, portal=portal)
     from rich.console import Console
     from rich.progress import track
 
     label = "Đang kiểm tra" if config.lang == "vi" else "Checking"
     console = Console(stderr=True)
     return lint_paths(
-        track(files, description=label, console=console, transient=True), config=config
+        track(files, description=label, console=console, transient=True),
+        config=config,
+        portal=portal,
     )
 
 
@@ -845,7 +877,8 @@ def check_table_command(
         str,
         typer.Argument(
             metavar="FILE",
-            help="A long table of many units and periods (.csv or .parquet); see docs/batch.md.",
+            help="A long table of many units and periods (.csv or .parquet; docs/batch.md), "
+            "or a folder of portal responses (docs/portal.md).",
             show_default=False,
         ),
     ],
@@ -856,6 +889,7 @@ def check_table_command(
     lang: LangOption = None,
     no_color: NoColorOption = False,
     config_file: ConfigOption = None,
+    period: PeriodOption = None,
 ) -> int:
     """Check a table of many units at once (the pandera batch path)."""
     state = _state(ctx)
@@ -874,7 +908,16 @@ def check_table_command(
     _refuse_overwrite([file], [output] if output is not None else [])
     check_table = _batch_check_table()
     from .api import build_pack
+    from .portal.read import is_portal_source
 
+    if is_portal_source(file):  # a folder of portal responses: the portal pack's relations
+        from .portal.table import check_portal_table
+
+        result = check_portal_table(
+            file, lang=config.lang, period=period, severities=config.severity
+        )
+        _emit(result, output_format, output, [], config.lang, no_color, False, False)
+        return _exit_code(result, config.fail_on, exit_zero)
     # the config's extra rule packs apply to tables as to reports: one pack, two executors
     result = check_table(file, pack=build_pack(config), lang=config.lang)
     _emit(result, output_format, output, [], config.lang, no_color, False, False)
@@ -898,6 +941,43 @@ def _batch_check_table() -> Callable[..., Result]:
             "Reinstall: pip install dvc-validate",
         ) from exc
     return check_table
+
+
+# --------------------------------------------------------------------------- portal
+
+portal_app = typer.Typer(
+    help="The portal's own figures: fetch them once, then lint --portal DIR offline.",
+    no_args_is_help=True,
+)
+app.add_typer(portal_app, name="portal")
+
+
+@portal_app.command("fetch")
+def portal_fetch(
+    ctx: typer.Context,
+    unit: Annotated[
+        str,
+        typer.Option("--unit", help="The portal's id of the root unit (rootDepartmentId)."),
+    ],
+    month: Annotated[str, typer.Option("--month", metavar="YYYY-MM", help="The month.")],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="DIR", help="New folder for the responses."),
+    ],
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="The API's address (default: the portal's).")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
+    lang: LangOption = None,
+) -> int:
+    """Download a unit's month from the portal's reporting API, with a capture record."""
+    if lang is not None:
+        _state(ctx).lang = lang
+    from .portal.fetch import fetch
+
+    for got in fetch(unit, month, output, base_url=base_url, timeout=timeout):
+        _print(f"{got.file}\t{got.record['bytes']}\t{got.record['sha256']}")
+    return 0
 
 
 # --------------------------------------------------------------------------- extract

@@ -52,6 +52,7 @@ def render_examples(code: str) -> str:
             for k, v in (
                 ("relations", case.relations),
                 ("config", case.config),
+                ("portal (edits to cases/portal/)", case.portal),
                 ("encoding", case.encoding),
             )
             if v and v != "utf-8"

@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from dvc_validate.api import build_pack, extract_report, lint_file
-from dvc_validate.casebook import Case, case_source, load_casebook, previous_source
+from dvc_validate.casebook import Case, case_source, load_casebook, portal_files, previous_source
 from dvc_validate.checks.engine import REGISTRY, _load_rules
 from dvc_validate.config import Config
+from dvc_validate.portal import read_portal
 from dvc_validate.rulepack import Relation
 
 _load_rules()
@@ -23,6 +24,7 @@ def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None
         pack = pack.model_copy(update={"relations": [Relation(expr=e) for e in case.relations]})
     prev = previous_source(case)
     previous = None if prev is None else extract_report(prev, format="text", pack=pack)[0]
+    portal = portal_files(case)
     result = lint_file(
         case_source(case),
         format=case.format,
@@ -30,6 +32,7 @@ def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None
         pack=pack,
         previous=previous,
         series=case.series,
+        portal=None if portal is None else read_portal(portal),
     )
     return [
         (f.found, f.expected, f.location.line, f.location.column)

@@ -73,7 +73,9 @@ def test_every_change_is_listed_place_old_new(cli: Cli, draft: Path) -> None:
     assert len(listed) == count
     assert "  dòng 75:84: '1000%' → '100%' (PC001)" in listed
     assert "  dòng 126:70: '29/01/2024' → '29/02/2024' (DT002)" in listed
-    en = cli("lint", draft, "--fix", "--lang", "en", "--force")  # the first run left draft.fixed.txt
+    en = cli(
+        "lint", draft, "--fix", "--lang", "en", "--force"
+    )  # the first run left draft.fixed.txt
     assert "  line 134:7: '2082' → '2.082' (NF003)" in en.err.splitlines()
 
 

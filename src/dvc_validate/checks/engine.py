@@ -48,6 +48,7 @@ FAMILIES = {
     "CO": "consistency",
     "DC": "document",
     "DV": "meta",
+    "PT": "portal",
 }
 
 _CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")
@@ -153,6 +154,8 @@ class RuleContext:
     and they stay silent without it. ``series`` says that ``previous`` is the
     predecessor in a ``--series`` run rather than a report the user named, so
     that a gap in the months is reported as a gap (DT011), not as a wrong file.
+    ``portal`` is the portal's figures (:class:`dvc_validate.portal.PortalData`)
+    when the caller gave them (``lint --portal``); only the PT rules read it.
     """
 
     rule: Rule
@@ -162,6 +165,7 @@ class RuleContext:
     severity: Severity | None = None
     previous: Report | None = None
     series: bool = False
+    portal: Any = None
 
     def finding(
         self,
@@ -292,11 +296,12 @@ def run_rules(
     options: dict[str, dict[str, Any]] | None = None,
     previous: Report | None = None,
     series: bool = False,
+    portal: Any = None,
 ) -> list[Finding]:
     """Run every selected rule and collect every finding, in document order.
 
-    ``previous`` (last month's report) and ``series`` are handed to every rule
-    through its :class:`RuleContext`; see there.
+    ``previous`` (last month's report), ``series`` and ``portal`` are handed to
+    every rule through its :class:`RuleContext`; see there.
     """
     rules = resolve_selection(selection or Selection())
     findings: list[Finding] = []
@@ -310,6 +315,7 @@ def run_rules(
             severity=(severities or {}).get(r.code),
             previous=previous,
             series=series,
+            portal=portal,
         )
         findings.extend(_run_one(r, report, ctx))
     return sorted(findings, key=lambda f: (f.location.sort_key(), f.code, f.found or ""))

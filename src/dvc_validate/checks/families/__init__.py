@@ -12,6 +12,7 @@ _FAMILIES = [
     "document",
     "meta",
     "continuity",
+    "portal",
 ]
 
 for _name in _FAMILIES:
