@@ -47,6 +47,7 @@ FAMILIES = {
     "CO": "consistency",
     "DC": "document",
     "DV": "meta",
+    "ST": "statements",
 }
 
 _CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")

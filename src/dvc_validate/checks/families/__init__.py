@@ -12,6 +12,7 @@ _FAMILIES = [
     "document",
     "meta",
     "continuity",
+    "prose",
 ]
 
 for _name in _FAMILIES:

@@ -1,0 +1,454 @@
+"""Statements in running text: file statistics and rates as offices publish them.
+
+``cấp huyện tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)``.
+Every number of a sentence is read with its unit and the words around it: a count
+of files and what it counts (the measure, from the words right after its unit or
+else the nearest words before it), the level of government it belongs to, a rate
+and the count it is a share of, a change and the figures it joins. The words come
+from the vocabulary (``rules/prose.yaml``); nothing here depends on one wording or
+one layout. What cannot be bound with certainty is left unbound, so it is never
+checked: a false alarm on a correct text costs more than a missed slip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..model.document import TextBlock
+from ..model.figure import Figure, FigureKind, figure_from_text
+from ..model.prose import (
+    GradeClaim,
+    LevelSum,
+    MeasuredCount,
+    PartsSum,
+    ProseFacts,
+    RateChange,
+    Share,
+)
+from ..prosepack import ProseVocabulary
+from ..vn import find_dates
+
+__all__ = ["extract_prose"]
+
+_NUM_RE = re.compile(r"(?<![\w/.,])(?P<num>\d+(?:[.,]\d+)*)(?!\w)")
+_PCT_RE = re.compile(r"\s?%")
+_FRACTION_RE = re.compile(r"\s*/\s*(?P<den>\d+(?:[.,]\d+)?)(?![\d/])")
+_SCORE_RE = re.compile(r"\s*điểm(?!\s*(?:%|phần trăm))", re.I)
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+_BOUNDARY = ",;()"
+_FILLERS = ("đã ", "được ", "bị ", "có ", "là ", "còn ")
+_MAX_GAP = 90  # characters between a figure and the figure it is bound to
+
+
+@dataclass
+class _Tok:
+    """One number of a paragraph and how the words around it read it."""
+
+    start: int
+    end: int  # end of the number and its unit
+    kind: str  # count, rate, change, score, other
+    figure: Figure
+    sentence: int
+    level: str = ""
+    measure: str = ""  # part or whole key (counts)
+    whole: MeasuredCount | None = None  # the whole a part count is bound to
+    counted: MeasuredCount | None = None
+    points: bool = False
+
+
+@dataclass
+class _State:
+    vocab: ProseVocabulary
+    facts: ProseFacts = field(default_factory=ProseFacts)
+    previous: list[_Tok] = field(default_factory=list)  # the previous paragraph's tokens
+    bound: dict[int, MeasuredCount] = field(default_factory=dict)  # id(part) -> its whole
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _ends_with(before: str, words: Iterable[str]) -> bool:
+    alt = _alternation(words)
+    return bool(alt) and re.search(rf"(?:^|[\s(,;:])(?:{alt})\s*[:]?\s*$", before) is not None
+
+
+def _blank(text: str, phrases: Iterable[str]) -> str:
+    """``text`` with each phrase replaced by spaces, keeping every position."""
+    for p in phrases:
+        text = re.sub(re.escape(p), lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _phrases(vocab: ProseVocabulary) -> list[tuple[str, str]]:
+    """(phrase, measure) for every whole and part, longest first."""
+    out = [(w, k) for k, ws in vocab.wholes.items() for w in ws]
+    out += [(w, k) for k, ws in vocab.parts.items() for w in ws]
+    return sorted(out, key=lambda pk: len(pk[0]), reverse=True)
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    left = start == 0 or not text[start - 1].isalnum()
+    right = end >= len(text) or not text[end].isalnum()
+    return left and right
+
+
+def _measure_after(after: str, vocab: ProseVocabulary) -> str:
+    """The measure named right after a count's unit: ``hồ sơ trực tuyến``."""
+    s = _blank(after.lower(), vocab.generic).lstrip()
+    for f in _FILLERS:
+        if s.startswith(f):
+            s = s[len(f) :]
+    for phrase, key in _phrases(vocab):
+        if s.startswith(phrase) and _word_at(s, 0, len(phrase)):
+            return key
+    return ""
+
+
+def _measure_before(before: str, vocab: ProseVocabulary) -> str:
+    """The measure named nearest before a count: the last phrase, the longest on a tie."""
+    s = _blank(before.lower(), vocab.generic)
+    best: tuple[int, int, str] | None = None
+    for phrase, key in _phrases(vocab):
+        for m in re.finditer(re.escape(phrase), s):
+            if not _word_at(s, m.start(), m.end()):
+                continue
+            cand = (m.end(), len(phrase), key)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    return best[2] if best else ""
+
+
+def _sentences(text: str) -> list[int]:
+    """Start offsets of the sentences of a paragraph."""
+    return [0, *(m.end() for m in _SENTENCE_END_RE.finditer(text))]
+
+
+def _sentence_of(starts: list[int], pos: int) -> int:
+    return sum(1 for s in starts if s <= pos) - 1
+
+
+def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabulary) -> _Tok:
+    text, s, e = b.text, m.start(), m.end()
+    before = text[max(0, s - 40) : s].lower()
+    rest = text[e:]
+    loc = b.locate(s)
+    pct = _PCT_RE.match(rest)
+    num = m.group("num")
+    trend = _ends_with(before, [*vocab.rise, *vocab.fall])
+    sign = -1.0 if _ends_with(before, vocab.fall) else 1.0
+    if _ends_with(before, vocab.hedges):
+        return _Tok(s, e, "other", Figure(raw=num, value=None, location=loc), sentence)
+    if pct:
+        kind = FigureKind.CHANGE if trend else FigureKind.RATE
+        fig = figure_from_text(num + pct.group(0), kind, loc)
+        tk = "change" if trend else "rate"
+        if not trend and _ends_with(before, vocab.comparisons):
+            tk = "other"
+        return _tok(s, e + pct.end(), tk, fig, sentence, sign)
+    pts = re.match(rf"\s*(?:{_alternation(vocab.points)})", rest, re.I)
+    if trend and pts:
+        fig = figure_from_text(num, FigureKind.CHANGE, loc)
+        tok = _tok(s, e + pts.end(), "change", fig, sentence, sign)
+        tok.points = True
+        return tok
+    fr = _FRACTION_RE.match(rest)
+    if fr:
+        fig = figure_from_text(num, FigureKind.SCORE, loc)
+        if fig is not None and fig.value is not None:
+            fig.raw = text[s : e + fr.end()]
+            fig.denominator_raw = fr.group("den")
+            fig.denominator = float(fr.group("den").replace(",", "."))
+        return _tok(s, e + fr.end(), "score", fig, sentence, 1.0)
+    sc = _SCORE_RE.match(rest)
+    if sc:
+        return _tok(
+            s, e + sc.end(), "score", figure_from_text(num, FigureKind.SCORE, loc), sentence, 1.0
+        )
+    unit = re.match(rf"\s*(?:{_alternation(vocab.count_units)})", rest, re.I)
+    if unit or _measure_before(_clause_tail(before), vocab):
+        end = e + (unit.end() if unit else 0)
+        if unit or _bare_count_ok(rest):
+            return _tok(
+                s, end, "count", figure_from_text(num, FigureKind.COUNT, loc), sentence, 1.0
+            )
+    return _Tok(s, e, "other", Figure(raw=num, value=None, location=loc), sentence)
+
+
+def _clause_tail(before: str) -> str:
+    """The words since the last comma, semicolon or bracket, for a count with no unit:
+    ``trước hạn 13.767``. Only a measure named right before counts (with fillers)."""
+    cut = max(before.rfind(c) for c in _BOUNDARY)
+    tail = before[cut + 1 :]
+    return tail if len(tail.split()) <= 6 else ""
+
+
+def _bare_count_ok(rest: str) -> bool:
+    """A number with no unit is a count only when the clause ends right after it."""
+    return re.match(r"\s*(?:[,;.)]|và\b|$)", rest) is not None
+
+
+def _tok(s: int, e: int, kind: str, fig: Figure | None, sentence: int, sign: float) -> _Tok:
+    if fig is None or fig.value is None:
+        return _Tok(s, e, "other", Figure(raw="", value=None), sentence)
+    if kind == "change":
+        fig.value = abs(fig.value) * sign
+    return _Tok(s, e, kind, fig, sentence)
+
+
+def _levels(text: str, vocab: ProseVocabulary) -> list[tuple[int, str]]:
+    """(offset, level) of every level phrase of a paragraph, in order."""
+    low = text.lower()
+    found: list[tuple[int, str]] = []
+    for level, words in [*vocab.levels.items(), ("", vocab.whole_level)]:
+        for w in words:
+            for m in re.finditer(re.escape(w), low):
+                if _word_at(low, m.start(), m.end()):
+                    found.append((m.start(), level))
+    return sorted(found)
+
+
+def _read_paragraph(b: TextBlock, index: int, st: _State) -> list[_Tok]:
+    vocab = st.vocab
+    text = b.text
+    dates = [(d.start, d.end) for d in find_dates(text)]
+    starts = _sentences(text)
+    toks: list[_Tok] = []
+    for m in _NUM_RE.finditer(text):
+        if any(a <= m.start() < z for a, z in dates):
+            continue
+        toks.append(_classify(b, m, _sentence_of(starts, m.start()), vocab))
+    # levels: the last named before the figure; "toàn tỉnh" only when the sentence has
+    # not named a level ("Với cấp xã, toàn tỉnh tiếp nhận ..." is the communes' figure)
+    marks = _levels(text, vocab)
+    for t in toks:
+        level = ""
+        named: dict[int, bool] = {}
+        for pos, lv in marks:
+            if pos >= t.start:
+                break
+            sent = _sentence_of(starts, pos)
+            if lv == "" and named.get(sent):
+                continue
+            level = lv
+            named[sent] = named.get(sent, False) or lv != ""
+        t.level = level
+    prev_end = 0
+    for t in toks:
+        if t.kind == "count":
+            _bind_count(b, t, prev_end, index, toks, st)
+        prev_end = t.end
+    return toks
+
+
+def _bind_count(
+    b: TextBlock, t: _Tok, prev_end: int, index: int, toks: list[_Tok], st: _State
+) -> None:
+    vocab = st.vocab
+    text = b.text
+    after = text[t.end : t.end + 60]
+    cut = next((i for i, ch in enumerate(after) if ch in _BOUNDARY + "." or ch.isdigit()), None)
+    measure = _measure_after(after[:cut], vocab)
+    if not measure:  # the words since the previous figure, the bracket or the clause start
+        sentence_start = max(s for s in _sentences(text) if s <= t.start)
+        lo = max(prev_end, sentence_start, text.rfind("(", 0, t.start) + 1)
+        seg = text[lo : t.start]
+        cut_at = max(seg.rfind(c) for c in ",;)")
+        if cut_at >= 0 and seg[cut_at + 1 :].strip():
+            seg = seg[cut_at + 1 :]
+        measure = _measure_before(seg, vocab)
+    if not measure or t.figure.value is None or not t.figure.exact:
+        return
+    t.measure = measure
+    if measure in vocab.wholes:
+        t.figure.role = _label(measure, t.level, vocab)
+        t.counted = MeasuredCount(figure=t.figure, measure=measure, level=t.level, paragraph=index)
+        st.facts.counts.append(t.counted)
+        return
+    whole = _whole_for(t, toks, st)
+    parent = whole.measure if whole else next(iter(vocab.wholes_of(measure)), "")
+    if not parent:
+        return
+    t.whole = whole
+    t.figure.role = _label(f"{parent}.{measure}", t.level, vocab)
+    t.counted = MeasuredCount(
+        figure=t.figure, measure=f"{parent}.{measure}", level=t.level, paragraph=index
+    )
+    st.facts.counts.append(t.counted)
+
+
+def _label(measure: str, level: str, vocab: ProseVocabulary) -> str:
+    """A figure's subject in the vocabulary's own words: "tiếp nhận, trực tuyến (cấp huyện)"."""
+    words = [(vocab.wholes.get(k) or vocab.parts.get(k) or [k])[0] for k in measure.split(".")]
+    where = (vocab.levels.get(level) or [level])[0] if level else ""
+    return ", ".join(words) + (f" ({where})" if where else "")
+
+
+def _whole_for(t: _Tok, toks: list[_Tok], st: _State) -> MeasuredCount | None:
+    """The latest whole before ``t`` at the same level that ``t``'s measure is a part of,
+    in this paragraph or the one before ("Trong đó, có 12.516 hồ sơ trực tuyến")."""
+    admits = st.vocab.wholes_of(t.measure)
+    earlier = [x for x in toks if x.start < t.start]
+    for x in [*reversed(earlier), *reversed(st.previous)]:
+        c = x.counted
+        if c is not None and c.measure in admits and c.level == t.level:
+            return c
+    return None
+
+
+def _shares(b: TextBlock, toks: list[_Tok], st: _State) -> None:
+    """A rate right after a part count, in the same sentence, is that part's share."""
+    for i, t in enumerate(toks):
+        if t.kind != "rate":
+            continue
+        prior = [x for x in toks[:i] if x.sentence == t.sentence and x.kind != "other"]
+        if not prior:
+            continue
+        c = prior[-1]
+        if c.kind != "count" or c.whole is None or t.start - c.end > _MAX_GAP:
+            continue
+        if c.counted is None:
+            continue
+        t.figure.role = f"{c.figure.role}, tỷ lệ"
+        st.facts.shares.append(
+            Share(rate=t.figure, part=c.figure, whole=c.whole.figure, measure=c.counted.measure)
+        )
+        st.facts.rates.append(t.figure)
+
+
+def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
+    """``X%, tăng Y% so với … (Z%)`` and ``X điểm, tăng Y điểm (Z điểm)``: new, change, old."""
+    text = b.text
+    for t in toks:
+        if t.kind != "change":
+            continue
+        same = [x for x in toks if x.sentence == t.sentence and x is not t]
+        new = [x for x in same if x.end <= t.start and x.kind != "other"]
+        old = [x for x in same if x.start >= t.end and x.kind != "other"]
+        if not new or not old:
+            continue
+        n, o = new[-1], old[0]
+        if n.kind != o.kind or n.kind not in ("rate", "score"):
+            continue
+        if n.kind == "score" and (t.figure.percent or n.figure.denominator != o.figure.denominator):
+            continue  # a score changes in points, between scores of one maximum
+        if n.kind == "rate" and not (t.figure.percent or t.points):
+            continue
+        between = text[t.end : o.start].lower()
+        if "(" not in between and "so với" not in between:
+            continue
+        if t.start - n.end > _MAX_GAP or o.start - t.end > _MAX_GAP:
+            continue
+        st.facts.changes.append(
+            RateChange(
+                new=n.figure,
+                change=t.figure,
+                old=o.figure,
+                points=t.points or n.kind == "score",
+            )
+        )
+
+
+def _grades(b: TextBlock, toks: list[_Tok], st: _State) -> None:
+    """A grade word in a sentence names the band of the sentence's first score out of 100
+    (or with no maximum): ``đạt 82,8 điểm, …, xếp loại tốt``."""
+    vocab = st.vocab
+    low = b.text.lower()
+    markers = _alternation(vocab.grade_markers)
+    if not markers:
+        return
+    starts = _sentences(b.text)
+    for g in vocab.grades:
+        alt = _alternation(g.words)
+        for m in re.finditer(rf"(?<!\w)(?:{markers})\s+(?:{alt})(?!\w)", low):
+            sentence = _sentence_of(starts, m.start())
+            scores = [
+                t
+                for t in toks
+                if t.sentence == sentence and t.kind == "score" and t.start < m.start()
+            ]
+            if not scores or scores[0].figure.denominator not in (None, 100.0):
+                continue
+            st.facts.grades.append(
+                GradeClaim(score=scores[0].figure, word=g.words[0], low=g.min, high=g.max)
+            )
+
+
+def _decimals(toks: list[_Tok], st: _State) -> None:
+    for t in toks:
+        if t.kind in ("rate", "change", "score") and t.figure.decimals > 0:
+            st.facts.decimals.append(t.figure)
+
+
+def _parts_and_levels(st: _State) -> None:
+    vocab = st.vocab
+    facts = st.facts
+    by_whole: dict[int, list[MeasuredCount]] = {}
+    wholes: dict[int, MeasuredCount] = {}
+    for c in facts.counts:
+        if c.measure in vocab.wholes:
+            wholes[id(c.figure)] = c
+    # parts bound to a stated whole (via the token binding kept in measure and order)
+    for c in facts.counts:
+        w = st.bound.get(id(c))
+        if w is not None:
+            by_whole.setdefault(id(w.figure), []).append(c)
+    for wid, parts in by_whole.items():
+        w = wholes.get(wid)
+        if w is None:
+            continue
+        keys = [p.measure.split(".", 1)[1] for p in parts]
+        if len(set(keys)) != len(keys):
+            continue
+        if any(set(keys) == set(split) for split in vocab.partitions.get(w.measure, [])):
+            facts.parts.append(
+                PartsSum(whole=w.figure, parts=[p.figure for p in parts], measure=w.measure)
+            )
+    # levels: one value per (measure, level), else the measure is left alone
+    values: dict[tuple[str, str], list[Figure]] = {}
+    for c in facts.counts:
+        values.setdefault((c.measure, c.level), []).append(c.figure)
+    for (measure, level), figs in values.items():
+        if level != "" or not vocab.level_sum:
+            continue
+        whole = _unique(figs)
+        levels = [_unique(values.get((measure, lv), [])) for lv in vocab.level_sum]
+        if whole is None or any(f is None for f in levels):
+            continue
+        facts.levels.append(
+            LevelSum(whole=whole, levels=[f for f in levels if f is not None], measure=measure)
+        )
+
+
+def _unique(figs: list[Figure]) -> Figure | None:
+    """The figure of a measure and level, when every statement of it agrees."""
+    if not figs or len({f.value for f in figs}) != 1:
+        return None
+    return figs[0]
+
+
+def extract_prose(blocks: Sequence[TextBlock], vocab: ProseVocabulary) -> ProseFacts:
+    """Read the statements of ``blocks`` (paragraphs in reading order).
+
+    A paragraph repeated word for word (a copy pasted twice) is read once."""
+    st = _State(vocab=vocab)
+    seen: set[str] = set()
+    for index, b in enumerate(blocks):
+        key = " ".join(b.text.split())
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        toks = _read_paragraph(b, index, st)
+        for t in toks:
+            if t.counted is not None and t.whole is not None:
+                st.bound[id(t.counted)] = t.whole
+        _shares(b, toks, st)
+        _changes(b, toks, st)
+        _grades(b, toks, st)
+        _decimals(toks, st)
+        if any(t.kind != "other" for t in toks):
+            st.previous = toks
+    _parts_and_levels(st)
+    return st.facts
