@@ -40,6 +40,7 @@ class ProseVocabulary(BaseModel):
     level_sum: list[str] = Field(default_factory=list)
     hedges: list[str] = Field(default_factory=list)
     comparisons: list[str] = Field(default_factory=list)
+    share_words: list[str] = Field(default_factory=list)
     rise: list[str] = Field(default_factory=list)
     fall: list[str] = Field(default_factory=list)
     points: list[str] = Field(default_factory=list)

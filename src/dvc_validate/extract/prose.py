@@ -299,23 +299,41 @@ def _whole_for(t: _Tok, toks: list[_Tok], st: _State) -> MeasuredCount | None:
 
 
 def _shares(b: TextBlock, toks: list[_Tok], st: _State) -> None:
-    """A rate right after a part count, in the same sentence, is that part's share."""
+    """A rate right after a part count, in the same sentence, is that part's share; a
+    rate that names its part ("tỷ lệ hồ sơ trực tuyến đạt 98,7%") is the share of the
+    latest count of that part at the same level, here or in the paragraph before."""
     for i, t in enumerate(toks):
         if t.kind != "rate":
             continue
         prior = [x for x in toks[:i] if x.sentence == t.sentence and x.kind != "other"]
-        if not prior:
-            continue
-        c = prior[-1]
-        if c.kind != "count" or c.whole is None or t.start - c.end > _MAX_GAP:
-            continue
-        if c.counted is None:
+        c = prior[-1] if prior else None
+        if c is None or c.kind != "count" or t.start - c.end > _MAX_GAP:
+            c = _named_part(b.text, t, toks[:i], st)
+        if c is None or c.whole is None or c.counted is None:
             continue
         t.figure.role = f"{c.figure.role}, tỷ lệ"
         st.facts.shares.append(
             Share(rate=t.figure, part=c.figure, whole=c.whole.figure, measure=c.counted.measure)
         )
         st.facts.rates.append(t.figure)
+
+
+def _named_part(text: str, t: _Tok, earlier: list[_Tok], st: _State) -> _Tok | None:
+    clause = text[: t.start]
+    cut = max(clause.rfind(c) for c in ",;()")
+    clause = clause[cut + 1 :].lower()
+    words = [w for w in st.vocab.share_words if w in clause]
+    if not words:
+        return None
+    named = clause[clause.rfind(words[0]) + len(words[0]) :]
+    part = _measure_before(named, st.vocab)
+    if part not in st.vocab.parts:
+        return None
+    for x in [*reversed(earlier), *reversed(st.previous)]:
+        c = x.counted
+        if c is not None and c.measure.endswith("." + part) and c.level == t.level:
+            return x
+    return None
 
 
 def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
