@@ -41,8 +41,8 @@ class ShareRelation(Relation):
         if fig is self.figs[1]:
             return _times(Interval(lo_r, hi_r).scale(0.01), value_of(self.figs[2], values))
         part = value_of(self.figs[1], values)
-        if lo_r <= 0.0:
-            return Interval(1.0, 0.0)
+        if lo_r <= 0.0 or part.hi <= 0.0:
+            return Interval(1.0, 0.0)  # a rate of nothing says nothing of the whole
         return Interval(100.0 * part.lo / hi_r, 100.0 * part.hi / lo_r)
 
 

@@ -193,6 +193,10 @@ def _bare_count_ok(rest: str) -> bool:
 def _tok(s: int, e: int, kind: str, fig: Figure | None, sentence: int, sign: float) -> _Tok:
     if fig is None or fig.value is None:
         return _Tok(s, e, "other", Figure(raw="", value=None), sentence)
+    if kind in ("rate", "change"):
+        # the portal prints 0% and 100% only for none and all; a sentence rounds them
+        # like any rate ("đúng hạn đạt 100%" for 4.999 of 5.000)
+        fig.exact = False
     if kind == "change":
         fig.value = abs(fig.value) * sign
     return _Tok(s, e, kind, fig, sentence)
