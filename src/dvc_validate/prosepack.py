@@ -41,6 +41,7 @@ class ProseVocabulary(BaseModel):
     hedges: list[str] = Field(default_factory=list)
     comparisons: list[str] = Field(default_factory=list)
     share_words: list[str] = Field(default_factory=list)
+    share_links: list[str] = Field(default_factory=list)
     rise: list[str] = Field(default_factory=list)
     fall: list[str] = Field(default_factory=list)
     points: list[str] = Field(default_factory=list)

@@ -168,3 +168,30 @@ def test_hedged_figures_and_comparisons_are_read_not_checked() -> None:
         "đạt gần 98%), trong đó đúng hạn 3.850 hồ sơ, quá hạn 50 hồ sơ."
     )
     assert errors(body) == []
+
+
+def test_a_part_after_another_whole_is_not_bound_to_the_first() -> None:
+    """ "trực tuyến" after the resolved files is not a part of the received files: its rate
+    (6.000 of 9.500 resolved) is not checked against 10.000 received."""
+    body = (
+        "Cấp huyện tiếp nhận 10.000 hồ sơ, trực tuyến 7.000 hồ sơ (70%); đã giải quyết "
+        "9.500 hồ sơ, trong đó trực tuyến 6.000 hồ sơ (63,16%)."
+    )
+    assert errors(body) == []
+    broken = body.replace("(70%)", "(75%)")
+    line, col = at(broken, "75%")
+    assert errors(broken) == [("ST001", "error", line, col, "75%", "70%")]
+
+
+def test_a_rate_that_opens_a_clause_is_not_the_share_of_the_count_before_it() -> None:
+    body = "Cấp xã tiếp nhận 500 hồ sơ, với 300 hồ sơ trực tuyến (60%), 100% hồ sơ được số hóa."
+    assert errors(body) == []
+
+
+def test_a_rate_far_from_its_count_is_not_its_share() -> None:
+    body = (
+        "Cấp xã tiếp nhận 500 hồ sơ, với 300 hồ sơ trực tuyến, phần lớn do người dân tự nộp "
+        "tại nhà, đạt 95% kế hoạch. Cấp xã đã giải quyết 400 hồ sơ, đúng hạn 390 hồ sơ, "
+        "quá hạn 10 hồ sơ."
+    )
+    assert errors(body) == []

@@ -291,14 +291,16 @@ def _label(measure: str, level: str, vocab: ProseVocabulary) -> str:
 
 
 def _whole_for(t: _Tok, toks: list[_Tok], st: _State) -> MeasuredCount | None:
-    """The latest whole before ``t`` at the same level that ``t``'s measure is a part of,
-    in this paragraph or the one before ("Trong đó, có 12.516 hồ sơ trực tuyến")."""
+    """The latest whole before ``t`` at the same level, in this paragraph or the one before
+    ("Trong đó, có 12.516 hồ sơ trực tuyến"), if ``t``'s measure is a part of it. A part
+    after another whole ("đã giải quyết 9.500 hồ sơ, trong đó trực tuyến …") is unbound:
+    it is not the received files' part, and nothing is checked against it."""
     admits = st.vocab.wholes_of(t.measure)
     earlier = [x for x in toks if x.start < t.start]
     for x in [*reversed(earlier), *reversed(st.previous)]:
         c = x.counted
-        if c is not None and c.measure in admits and c.level == t.level:
-            return c
+        if c is not None and c.measure in st.vocab.wholes and c.level == t.level:
+            return c if c.measure in admits else None
     return None
 
 
@@ -309,9 +311,11 @@ def _shares(b: TextBlock, toks: list[_Tok], st: _State) -> None:
     for i, t in enumerate(toks):
         if t.kind != "rate":
             continue
+        if _opens_clause(b.text[t.end :], st.vocab):
+            continue  # "100% hồ sơ được số hóa": the rate is a subject, not a share
         prior = [x for x in toks[:i] if x.sentence == t.sentence and x.kind != "other"]
         c = prior[-1] if prior else None
-        if c is None or c.kind != "count" or t.start - c.end > _MAX_GAP:
+        if c is None or c.kind != "count" or not _linked(b.text[c.end : t.start], st.vocab):
             c = _named_part(b.text, t, toks[:i], st)
         if c is None or c.whole is None or c.counted is None:
             continue
@@ -320,6 +324,18 @@ def _shares(b: TextBlock, toks: list[_Tok], st: _State) -> None:
             Share(rate=t.figure, part=c.figure, whole=c.whole.figure, measure=c.counted.measure)
         )
         st.facts.rates.append(t.figure)
+
+
+def _opens_clause(after: str, vocab: ProseVocabulary) -> bool:
+    return re.match(rf"\s*(?:{_alternation(vocab.count_units)})", after, re.I) is not None
+
+
+def _linked(gap: str, vocab: ProseVocabulary) -> bool:
+    """Whether only the count's own words and linking words stand between a count and the
+    rate after it: "2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)", "708 hồ sơ, chiếm 1,37%"."""
+    words = [*vocab.share_links, *vocab.share_words, *(w for w, _ in _phrases(vocab))]
+    rest = _blank(gap.lower(), sorted(words, key=len, reverse=True))
+    return re.fullmatch(r"[\s,(:–-]*", rest) is not None
 
 
 def _named_part(text: str, t: _Tok, earlier: list[_Tok], st: _State) -> _Tok | None:
