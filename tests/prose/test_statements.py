@@ -146,7 +146,7 @@ def test_a_grade_that_fits_the_score_is_no_error(score: str, grade: str) -> None
 def test_a_grade_that_does_not_fit_is_found_at_the_score() -> None:
     body = GRADE.format(s="84,5", g="khá") + "\nĐã tiếp nhận 10 hồ sơ, trực tuyến 4 hồ sơ (40%)."
     line, col = at(body, "84,5")
-    assert errors(body) == [("ST009", "error", line, col, "84,5/100", None)]
+    assert errors(body) == [("ST009", "error", line, col, "84,5", None)]
 
 
 def test_rounding_is_never_an_error() -> None:
@@ -193,5 +193,57 @@ def test_a_rate_far_from_its_count_is_not_its_share() -> None:
         "Cấp xã tiếp nhận 500 hồ sơ, với 300 hồ sơ trực tuyến, phần lớn do người dân tự nộp "
         "tại nhà, đạt 95% kế hoạch. Cấp xã đã giải quyết 400 hồ sơ, đúng hạn 390 hồ sơ, "
         "quá hạn 10 hồ sơ."
+    )
+    assert errors(body) == []
+
+
+INDEX = (
+    "Năm 2023, Bộ chỉ số của tỉnh đạt {total}/100 điểm, giữ vị trí {rank}/63 tỉnh, thành phố."
+    " Cụ thể: Công khai, minh bạch 15,2/18 điểm; Tiến độ giải quyết 18,5/20 điểm; Dịch vụ "
+    "công trực tuyến 9,1/12 điểm; Thanh toán trực tuyến 8,0/10 điểm; Mức độ hài lòng "
+    "16,8/{hl} điểm; Số hóa hồ sơ 15,2/22 điểm."
+)
+
+
+def test_index_results_in_prose_that_agree_are_no_finding() -> None:
+    assert lint_text(INDEX.format(total="82,8", rank="13", hl="18")) == []
+
+
+def test_axis_scores_that_do_not_make_the_total_are_found_on_the_total() -> None:
+    body = INDEX.format(total="86,8", rank="13", hl="18")
+    line, col = at(body, "86,8")
+    rows = errors(body)
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [("ST010", line, col, "86,8")]
+
+
+def test_a_rank_beyond_the_units_is_an_error() -> None:
+    body = INDEX.format(total="82,8", rank="73", hl="18")
+    assert [(r[0], r[4]) for r in errors(body)] == [("ST012", "73")]
+
+
+def test_an_axis_out_of_another_maximum_is_a_warning() -> None:
+    body = INDEX.format(total="82,8", rank="13", hl="20").replace("22 điểm", "20 điểm")
+    rows = lint_text(body)
+    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
+        ("ST013", "warning", "16,8", "18"),
+        ("ST013", "warning", "15,2", "22"),
+    ]
+
+
+def test_five_axes_of_an_older_version_add_up_when_their_maxima_make_100() -> None:
+    body = (
+        "Tỉnh đạt 80,0/100 điểm. Cụ thể: Công khai, minh bạch 18,0/20 điểm; Tiến độ giải "
+        "quyết 20,0/20 điểm; Dịch vụ công trực tuyến 12,0/20 điểm; Mức độ hài lòng "
+        "15,0/20 điểm; Số hóa hồ sơ {x}/20 điểm."
+    )
+    assert errors(body.format(x="15,0")) == []
+    assert [r[0] for r in errors(body.format(x="19,0"))] == ["ST010"]
+
+
+def test_five_axes_of_six_are_not_summed() -> None:
+    body = (
+        "Tỉnh đạt 90,0/100 điểm. Cụ thể: Công khai, minh bạch 15,2/18 điểm; Tiến độ giải "
+        "quyết 18,5/20 điểm; Dịch vụ công trực tuyến 9,1/12 điểm; Thanh toán trực tuyến "
+        "8,0/10 điểm; Mức độ hài lòng 16,8/18 điểm."
     )
     assert errors(body) == []

@@ -38,13 +38,13 @@ def describe_relation(r: Relation, lang: str) -> str:
     f = r.figs
     if r.kind == "range":
         lo, hi = r.target.lo, r.target.hi
-        if r.code == "SC001":
+        if r.code in ("SC001", "ST011"):
             return (
                 f"điểm phải trong khoảng 0–{fmt(hi)}"
                 if vi
                 else f"a score must lie within 0–{fmt(hi)}"
             )
-        if r.code == "SC002":
+        if r.code in ("SC002", "ST012"):
             return (
                 f"thứ hạng phải trong khoảng 1–{fmt(hi, 0)}"
                 if vi

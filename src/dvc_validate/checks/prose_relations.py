@@ -88,6 +88,35 @@ def _lin(
     )
 
 
+def _index_results(report: Report) -> Iterator[Relation]:
+    """Scores within their maxima, ranks within 1..N, axis scores adding up to the total.
+    Figures the template's sentence reader already holds are its rules' to check."""
+    facts = report.prose
+    assert facts is not None
+    known = {f.location for f in report.figures()}
+    for f in facts.scores:
+        if f.location not in known and f.denominator:
+            yield _lin("ST011", "range", "score", [(1.0, f)], Interval(0.0, f.denominator))
+    for f in facts.ranks:
+        if f.location not in known and f.denominator:
+            yield _lin("ST012", "range", "rank", [(1.0, f)], Interval(1.0, f.denominator))
+    axes = {a.key: a.score for a in facts.axes}
+    total = facts.total
+    if (
+        total is None
+        or total.location in known
+        or len(axes) != len(facts.axes)
+        or len(report.axes) == len(axes)
+        or any(a.score.location in known for a in facts.axes)
+    ):
+        return
+    # the axes stated are all of them when their maxima make the total's (18 + 20 + 12 +
+    # 10 + 18 + 22 = 100; five axes in the index's older versions)
+    if sum(f.denominator or 0.0 for f in axes.values()) == total.denominator:
+        terms = [(1.0, f) for f in axes.values()]
+        yield _lin("ST010", "axis-sum", "total", [*terms, (-1.0, total)], Interval.point(0.0))
+
+
 def prose_relations(report: Report) -> Iterator[Relation]:
     """Every relation the report's sentences state."""
     facts = report.prose
@@ -114,6 +143,7 @@ def prose_relations(report: Report) -> Iterator[Relation]:
         yield _lin(
             "ST003", "count-sum", lv.measure, [(-1.0, lv.whole), *terms], Interval.point(0.0)
         )
+    yield from _index_results(report)
     for ch in facts.changes:
         points, relative = change_readings(ch)
         if ch.points or not (points or relative):

@@ -125,7 +125,7 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     # (news pages, provincial reports); a text stating none of them is still refused.
     if report.appendix is None:
         running = [b for b in stream if isinstance(b, Paragraph)]
-        report.prose = extract_prose(running, builtin_vocabulary())
+        report.prose = extract_prose(running, builtin_vocabulary(), pack)
     stated = report.prose.statements if report.prose is not None else 0
     if scores < _MIN_SCORES and report.appendix is None and not stated:
         raise NotAReportError(

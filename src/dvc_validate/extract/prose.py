@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..model.document import TextBlock
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.prose import (
+    AxisScore,
     GradeClaim,
     LevelSum,
     MeasuredCount,
@@ -28,7 +29,8 @@ from ..model.prose import (
     Share,
 )
 from ..prosepack import ProseVocabulary
-from ..vn import find_dates
+from ..rulepack import RulePack
+from ..vn import find_dates, normalize_label
 
 __all__ = ["extract_prose"]
 
@@ -61,6 +63,7 @@ class _Tok:
 @dataclass
 class _State:
     vocab: ProseVocabulary
+    pack: RulePack | None = None
     facts: ProseFacts = field(default_factory=ProseFacts)
     previous: list[_Tok] = field(default_factory=list)  # the previous paragraph's tokens
     bound: dict[int, MeasuredCount] = field(default_factory=dict)  # id(part) -> its whole
@@ -158,7 +161,6 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
     if fr:
         fig = figure_from_text(num, FigureKind.SCORE, loc)
         if fig is not None and fig.value is not None:
-            fig.raw = text[s : e + fr.end()]
             fig.denominator_raw = fr.group("den")
             fig.denominator = float(fr.group("den").replace(",", "."))
         return _tok(s, e + fr.end(), "score", fig, sentence, 1.0)
@@ -370,7 +372,8 @@ def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
         n, o = new[-1], old[0]
         if n.kind != o.kind or n.kind not in ("rate", "score"):
             continue
-        if n.kind == "score" and (t.figure.percent or n.figure.denominator != o.figure.denominator):
+        dn, do = n.figure.denominator, o.figure.denominator
+        if n.kind == "score" and (t.figure.percent or (dn and do and dn != do)):
             continue  # a score changes in points, between scores of one maximum
         if n.kind == "rate" and not (t.figure.percent or t.points):
             continue
@@ -412,6 +415,50 @@ def _grades(b: TextBlock, toks: list[_Tok], st: _State) -> None:
             st.facts.grades.append(
                 GradeClaim(score=scores[0].figure, word=g.words[0], low=g.min, high=g.max)
             )
+
+
+_RANK_WORDS_RE = re.compile(r"(?:xếp\s+thứ|xếp\s+hạng|đứng\s+thứ|vị\s+trí|hạng|thứ)\s*(?:thứ\s*)?$")
+
+
+def _index_results(b: TextBlock, toks: list[_Tok], st: _State) -> None:
+    """Scores "a/b điểm" (an axis when its name stands just before), the total out of the
+    pack's maximum, and ranks "xếp thứ 13/63"."""
+    text = b.text
+    prev_end = 0
+    for t in toks:
+        before = text[prev_end : t.start]
+        prev_end = t.end
+        fig = t.figure
+        if t.kind != "score" or fig.denominator is None or fig.value is None:
+            continue
+        if _RANK_WORDS_RE.search(before.lower().rstrip()) and fig.decimals == 0:
+            fig.kind = FigureKind.RANK
+            fig.exact = True
+            st.facts.ranks.append(fig)
+            continue
+        axis = _axis_named(before, st)
+        if axis is None and not re.match(r"\s*điểm", text[t.end :], re.I):
+            continue  # "15/3" is a day, "3/5" a share: a score says "điểm" or its axis
+        st.facts.scores.append(fig)
+        if axis is not None:
+            st.facts.axes.append(AxisScore(key=axis[0], score=fig, maximum=axis[1]))
+        elif (
+            st.pack is not None and fig.denominator == st.pack.total.max and st.facts.total is None
+        ):
+            st.facts.total = fig
+
+
+def _axis_named(before: str, st: _State) -> tuple[str, float] | None:
+    """The pack's axis named in the words just before a score, if one is."""
+    if st.pack is None:
+        return None
+    cut = max(before.rfind(c) for c in ";:(")
+    words = normalize_label(before[cut + 1 :], accents=False)
+    for axis in st.pack.axes:
+        names = [axis.name_vi, *axis.aliases]
+        if any(normalize_label(n, accents=False) in words for n in names):
+            return axis.key, axis.max
+    return None
 
 
 def _decimals(toks: list[_Tok], st: _State) -> None:
@@ -467,11 +514,14 @@ def _unique(figs: list[Figure]) -> Figure | None:
     return figs[0]
 
 
-def extract_prose(blocks: Sequence[TextBlock], vocab: ProseVocabulary) -> ProseFacts:
-    """Read the statements of ``blocks`` (paragraphs in reading order).
+def extract_prose(
+    blocks: Sequence[TextBlock], vocab: ProseVocabulary, pack: RulePack | None = None
+) -> ProseFacts:
+    """Read the statements of ``blocks`` (paragraphs in reading order); ``pack`` names
+    the index's axes and maxima.
 
     A paragraph repeated word for word (a copy pasted twice) is read once."""
-    st = _State(vocab=vocab)
+    st = _State(vocab=vocab, pack=pack)
     seen: set[str] = set()
     for index, b in enumerate(blocks):
         key = " ".join(b.text.split())
@@ -485,6 +535,7 @@ def extract_prose(blocks: Sequence[TextBlock], vocab: ProseVocabulary) -> ProseF
         _shares(b, toks, st)
         _changes(b, toks, st)
         _grades(b, toks, st)
+        _index_results(b, toks, st)
         _decimals(toks, st)
         if any(t.kind != "other" for t in toks):
             st.previous = toks

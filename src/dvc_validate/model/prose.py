@@ -79,6 +79,14 @@ class GradeClaim(BaseModel):
     high: float
 
 
+class AxisScore(BaseModel):
+    """``Công khai, minh bạch 13,6/18 điểm``: an axis of the pack and its score."""
+
+    key: str
+    score: Figure
+    maximum: float  # the axis's maximum in the pack
+
+
 class ProseFacts(BaseModel):
     counts: list[MeasuredCount] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
@@ -88,8 +96,14 @@ class ProseFacts(BaseModel):
     changes: list[RateChange] = Field(default_factory=list)
     decimals: list[Figure] = Field(default_factory=list)  # rates and scores with decimals
     grades: list[GradeClaim] = Field(default_factory=list)
+    scores: list[Figure] = Field(default_factory=list)  # every "a/b điểm": 0 ≤ a ≤ b
+    ranks: list[Figure] = Field(default_factory=list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
+    axes: list[AxisScore] = Field(default_factory=list)
+    total: Figure | None = None  # the score out of the pack's total maximum
 
     @property
     def statements(self) -> int:
         """How many checkable statements were read: what makes a text a report."""
-        return len(self.shares) + len(self.parts) + len(self.levels) + len(self.changes)
+        axes = len(self.axes) if len(self.axes) >= 2 else 0  # one cited score is no report
+        told = len(self.shares) + len(self.parts) + len(self.levels) + len(self.changes)
+        return told + axes + len(self.grades)

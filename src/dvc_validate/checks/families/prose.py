@@ -300,3 +300,77 @@ def mixed_decimal_marks(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         related=dots[1:],
         count=len(dots),
     )
+
+
+@rule(
+    code="ST010",
+    name="prose-axis-sum-mismatch",
+    title_vi="Tổng điểm các trục trong bài khác điểm tổng",
+    title_en="Axis scores in the text do not add up to the total",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
+def prose_axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """When a text gives every axis "13,6/18 điểm" (their maxima make the total's 100) and
+    the total, the axis scores add up to it, within printed precision. Five axes of the
+    index's older versions count as all when their maxima make 100."""
+    yield from relation_findings(report, ctx)
+
+
+@rule(
+    code="ST011",
+    name="prose-score-over-maximum",
+    title_vi="Điểm trong bài vượt quá điểm tối đa",
+    title_en="Score in the text above its maximum",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
+def prose_score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A score "a/b điểm" lies between 0 and b ("13.2/18" is read as 13,2 out of 18)."""
+    yield from relation_findings(report, ctx)
+
+
+@rule(
+    code="ST012",
+    name="prose-rank-out-of-range",
+    title_vi="Thứ hạng trong bài ngoài 1..N",
+    title_en="Rank in the text outside 1..N",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
+def prose_rank_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """ "xếp thứ 13/63 tỉnh, thành phố": a rank among N units lies within 1..N."""
+    yield from relation_findings(report, ctx)
+
+
+@rule(
+    code="ST013",
+    name="axis-maximum-differs",
+    title_vi="Điểm tối đa của trục khác bộ chỉ số",
+    title_en="Axis maximum differs from the index",
+    severity=Severity.WARNING,
+    fix=Applicability.UNSAFE,
+    message_vi="{axis}: điểm tối đa ghi {found_max}, bộ chỉ số quy định {expected}",
+    message_en="{axis}: maximum written {found_max}, the index sets {expected}",
+)
+def axis_maximum_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """When a text gives all six axes, each is out of the maximum the pack sets (Công
+    khai, minh bạch /18, Tiến độ /20, …); "13,6/20" for the first is a typing slip or
+    another version of the index."""
+    facts = _facts(report)
+    if len(facts.axes) != len(ctx.pack.axes):
+        return
+    for a in facts.axes:
+        if a.score.denominator is not None and a.score.denominator != a.maximum:
+            axis = ctx.pack.axis(a.key)
+            yield ctx.finding(
+                a.score,
+                expected=format_number(a.maximum, 0),
+                axis=axis.name_vi if axis else a.key,
+                found_max=a.score.denominator_raw or "",
+            )
