@@ -265,7 +265,11 @@ def _bind_count(
         if cut_at >= 0 and seg[cut_at + 1 :].strip():
             seg = seg[cut_at + 1 :]
         measure = _measure_before(seg, vocab)
-    if not measure or t.figure.value is None or not t.figure.exact:
+    if not measure or t.figure.value is None:
+        return
+    if not t.figure.exact:  # "1,234 hồ sơ": a thousands group or a decimal? Not guessed.
+        t.figure.role = _label(measure, t.level, vocab)
+        st.facts.unread.append(t.figure)
         return
     t.measure = measure
     if measure in vocab.wholes:

@@ -100,6 +100,7 @@ class ProseFacts(BaseModel):
     ranks: list[Figure] = Field(default_factory=list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
     axes: list[AxisScore] = Field(default_factory=list)
     total: Figure | None = None  # the score out of the pack's total maximum
+    unread: list[Figure] = Field(default_factory=list)  # counts of files not a whole number
 
     @property
     def statements(self) -> int:

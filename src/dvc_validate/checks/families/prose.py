@@ -374,3 +374,26 @@ def axis_maximum_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
                 axis=axis.name_vi if axis else a.key,
                 found_max=a.score.denominator_raw or "",
             )
+
+
+@rule(
+    code="ST014",
+    name="count-not-read",
+    title_vi="Số lượng hồ sơ không đọc được chắc chắn",
+    title_en="Count of files that could not be read with certainty",
+    severity=Severity.INFO,
+    message_vi="{found} {measure}: không phải số nguyên, nên không được đối chiếu; "
+    "kiểm tra dấu phân cách",
+    message_en="{found} {measure}: not a whole number, so it is not checked; check the separator",
+)
+def count_not_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A count of files with a decimal comma ("1,234 hồ sơ") may be 1.234 written the
+    English way, or a slip. The tool does not guess: it says the figure was not checked,
+    and checks the rest of the text.
+
+    ## Why
+    A reading the tool is unsure of never gives an error; it is reported so that the
+    reader knows what was left out.
+    """
+    for f in _facts(report).unread:
+        yield ctx.finding(f, measure=f.role or "")
