@@ -56,3 +56,13 @@ def test_a_score_or_a_rate_with_a_point_is_a_decimal_and_the_mixed_style_is_one_
 def test_a_text_in_one_style_has_no_style_finding() -> None:
     text = "Năm 2023, tỉnh đạt 80,1 điểm, tăng 1,1 điểm so với năm 2022 (79,0 điểm)."
     assert lint_text(text) == []
+
+
+def test_a_rate_or_score_with_three_digits_after_a_point_is_a_decimal() -> None:
+    text = (
+        "Cấp xã tiếp nhận 3 hồ sơ, với 2 hồ sơ trực tuyến (66.667%); tỉnh đạt 80,1 điểm, "
+        "tăng 1,1 điểm so với năm 2022 (79,0 điểm)."
+    )
+    rows = lint_text(text)
+    line, col = at(text, "66.667%")
+    assert rows == [("NF010", "warning", line, col, "66.667%", "66,667%")]

@@ -30,7 +30,7 @@ from ..model.prose import (
 )
 from ..prosepack import ProseVocabulary
 from ..rulepack import RulePack
-from ..vn import find_dates, normalize_label
+from ..vn import FLAG_DOT_DECIMAL, find_dates, normalize_label, parse_number
 
 __all__ = ["extract_prose"]
 
@@ -147,6 +147,8 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
     if pct:
         kind = FigureKind.CHANGE if trend else FigureKind.RATE
         fig = figure_from_text(num + pct.group(0), kind, loc)
+        if kind == FigureKind.RATE:
+            fig = _as_decimal(fig, 100.0)
         tk = "change" if trend else "rate"
         if not trend and _ends_with(before, vocab.comparisons):
             tk = "other"
@@ -159,16 +161,17 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
         return tok
     fr = _FRACTION_RE.match(rest)
     if fr:
+        den = parse_number(fr.group("den"))
         fig = figure_from_text(num, FigureKind.SCORE, loc)
-        if fig is not None and fig.value is not None:
+        if fig is not None and fig.value is not None and den is not None:
+            fig = _as_decimal(fig, den.value)
             fig.denominator_raw = fr.group("den")
-            fig.denominator = float(fr.group("den").replace(",", "."))
+            fig.denominator = den.value
         return _tok(s, e + fr.end(), "score", fig, sentence, 1.0)
     sc = _SCORE_RE.match(rest)
     if sc:
-        return _tok(
-            s, e + sc.end(), "score", figure_from_text(num, FigureKind.SCORE, loc), sentence, 1.0
-        )
+        fig = _as_decimal(figure_from_text(num, FigureKind.SCORE, loc), 100.0)
+        return _tok(s, e + sc.end(), "score", fig, sentence, 1.0)
     unit = re.match(rf"\s*(?:{_alternation(vocab.count_units)})", rest, re.I)
     if unit or _measure_before(_clause_tail(before), vocab):
         end = e + (unit.end() if unit else 0)
@@ -177,6 +180,22 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
                 s, end, "count", figure_from_text(num, FigureKind.COUNT, loc), sentence, 1.0
             )
     return _Tok(s, e, "other", Figure(raw=num, value=None, location=loc), sentence)
+
+
+def _as_decimal(fig: Figure | None, most: float) -> Figure | None:
+    """A rate or a score cannot be a thousands group: "45.255%" or "75.500 điểm" read as
+    thousands exceed what the figure can be, so the point is a decimal point."""
+    if fig is None or fig.value is None or fig.value <= most or not fig.grouped:
+        return fig
+    body = fig.raw.rstrip("% ")
+    if not re.fullmatch(r"\d{1,3}\.\d{3}", body):
+        return fig
+    again = figure_from_text(fig.raw.replace(".", ","), fig.kind, fig.location)
+    if again is None:
+        return fig
+    again.raw = fig.raw
+    again.flags.append(FLAG_DOT_DECIMAL)
+    return again
 
 
 def _clause_tail(before: str) -> str:
