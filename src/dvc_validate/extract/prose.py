@@ -164,7 +164,7 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
         den = parse_number(fr.group("den"))
         fig = figure_from_text(num, FigureKind.SCORE, loc)
         if fig is not None and fig.value is not None and den is not None:
-            fig = _as_decimal(fig, den.value)
+            fig = _as_decimal(fig, den.value) or fig
             fig.denominator_raw = fr.group("den")
             fig.denominator = den.value
         return _tok(s, e + fr.end(), "score", fig, sentence, 1.0)
