@@ -18,7 +18,7 @@ from ..model.figure import Figure
 from ..model.interval import Interval
 from ..model.prose import RateChange, Share
 from ..model.report import Report
-from .relations import Relation, Values, value_of
+from .relations import Relation, Values, _lin, value_of
 
 __all__ = ["ShareRelation", "change_readings", "prose_relations", "truncated_value"]
 
@@ -75,19 +75,6 @@ def change_readings(ch: RateChange) -> tuple[bool, bool]:
     return points, relative
 
 
-def _lin(
-    code: str, kind: str, subject: str, terms: list[tuple[float, Figure]], target: Interval
-) -> Relation:
-    return Relation(
-        kind=kind,
-        code=code,
-        subject=subject,
-        figs=[f for _, f in terms],
-        coeffs=[c for c, _ in terms],
-        target=target,
-    )
-
-
 def _index_results(report: Report) -> Iterator[Relation]:
     """Scores within their maxima, ranks within 1..N, axis scores adding up to the total.
     Figures the template's sentence reader already holds are its rules' to check."""
@@ -96,10 +83,10 @@ def _index_results(report: Report) -> Iterator[Relation]:
     known = {f.location for f in report.figures()}
     for f in facts.scores:
         if f.location not in known and f.denominator:
-            yield _lin("ST011", "range", "score", [(1.0, f)], Interval(0.0, f.denominator))
+            yield _lin("range", "ST011", "score", [(1.0, f)], Interval(0.0, f.denominator))
     for f in facts.ranks:
         if f.location not in known and f.denominator:
-            yield _lin("ST012", "range", "rank", [(1.0, f)], Interval(1.0, f.denominator))
+            yield _lin("range", "ST012", "rank", [(1.0, f)], Interval(1.0, f.denominator))
     axes = {a.key: a.score for a in facts.axes}
     total = facts.total
     if (
@@ -114,7 +101,7 @@ def _index_results(report: Report) -> Iterator[Relation]:
     # 10 + 18 + 22 = 100; five axes in the index's older versions)
     if sum(f.denominator or 0.0 for f in axes.values()) == total.denominator:
         terms = [(1.0, f) for f in axes.values()]
-        yield _lin("ST010", "axis-sum", "total", [*terms, (-1.0, total)], Interval.point(0.0))
+        yield _lin("axis-sum", "ST010", "total", [*terms, (-1.0, total)], Interval.point(0.0))
 
 
 def prose_relations(report: Report) -> Iterator[Relation]:
@@ -125,7 +112,7 @@ def prose_relations(report: Report) -> Iterator[Relation]:
     for s in facts.shares:
         if s.rate.value is None or truncated_value(s) is not None:
             continue
-        yield _lin("ST004", "range", s.measure, [(1.0, s.rate)], Interval(0.0, 100.0))
+        yield _lin("range", "ST004", s.measure, [(1.0, s.rate)], Interval(0.0, 100.0))
         yield ShareRelation(
             kind="ratio",
             code="ST001",
@@ -137,19 +124,19 @@ def prose_relations(report: Report) -> Iterator[Relation]:
     # the whole first: a gap no single figure explains is reported on the whole
     for p in facts.parts:
         terms = [(1.0, f) for f in p.parts]
-        yield _lin("ST002", "count-sum", p.measure, [(-1.0, p.whole), *terms], Interval.point(0.0))
+        yield _lin("count-sum", "ST002", p.measure, [(-1.0, p.whole), *terms], Interval.point(0.0))
     for lv in facts.levels:
         terms = [(1.0, f) for f in lv.levels]
         yield _lin(
-            "ST003", "count-sum", lv.measure, [(-1.0, lv.whole), *terms], Interval.point(0.0)
+            "count-sum", "ST003", lv.measure, [(-1.0, lv.whole), *terms], Interval.point(0.0)
         )
     yield from _index_results(report)
     for ch in facts.changes:
         points, relative = change_readings(ch)
         if ch.points or not (points or relative):
             yield _lin(
-                "ST008",
                 "change",
+                "ST008",
                 ch.new.kind.value,
                 [(1.0, ch.change), (-1.0, ch.new), (1.0, ch.old)],
                 Interval.point(0.0),
