@@ -247,3 +247,16 @@ def test_five_axes_of_six_are_not_summed() -> None:
         "8,0/10 điểm; Mức độ hài lòng 16,8/18 điểm."
     )
     assert errors(body) == []
+
+
+def test_vertical_agencies_count_in_the_province_and_asides_name_no_level() -> None:
+    body = (
+        "Toàn tỉnh tiếp nhận 60.000 hồ sơ (kể cả hồ sơ của cơ quan ngành dọc). Cấp tỉnh tiếp "
+        "nhận 20.000 hồ sơ; cấp huyện tiếp nhận 15.000 hồ sơ; cấp xã tiếp nhận 20.000 hồ sơ; "
+        "cơ quan ngành dọc tiếp nhận 5.000 hồ sơ, với 1.000 hồ sơ trực tuyến (20%)."
+    )
+    assert errors(body) == []
+    without = body.replace(
+        "; cơ quan ngành dọc tiếp nhận 5.000 hồ sơ, với 1.000 hồ sơ trực tuyến (20%)", ""
+    )
+    assert [r[0] for r in errors(without)] == ["ST003"]

@@ -224,13 +224,16 @@ def _tok(s: int, e: int, kind: str, fig: Figure | None, sentence: int, sign: flo
 
 
 def _levels(text: str, vocab: ProseVocabulary) -> list[tuple[int, str]]:
-    """(offset, level) of every level phrase of a paragraph, in order."""
+    """(offset, level) of every level phrase of a paragraph, in order. A phrase inside
+    brackets is an aside ("chưa bao gồm hồ sơ … của bộ ngành trung ương"), not a level."""
     low = text.lower()
+    asides = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", low)]
     found: list[tuple[int, str]] = []
     for level, words in [*vocab.levels.items(), ("", vocab.whole_level)]:
         for w in words:
             for m in re.finditer(re.escape(w), low):
-                if _word_at(low, m.start(), m.end()):
+                inside = any(a < m.start() < z for a, z in asides)
+                if _word_at(low, m.start(), m.end()) and not inside:
                     found.append((m.start(), level))
     return sorted(found)
 
@@ -525,6 +528,11 @@ def _parts_and_levels(st: _State) -> None:
         levels = [_unique(values.get((measure, lv), [])) for lv in vocab.level_sum]
         if whole is None or any(f is None for f in levels):
             continue
+        # other bodies the text names (vertical agencies) are in the province's figure too
+        extra = [lv for lv in vocab.levels if lv not in vocab.level_sum]
+        if any((measure, lv) in values and _unique(values[(measure, lv)]) is None for lv in extra):
+            continue
+        levels += [_unique(values[(measure, lv)]) for lv in extra if (measure, lv) in values]
         facts.levels.append(
             LevelSum(whole=whole, levels=[f for f in levels if f is not None], measure=measure)
         )
