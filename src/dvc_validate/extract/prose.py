@@ -367,6 +367,7 @@ def _linked(gap: str, vocab: ProseVocabulary) -> bool:
 
 
 def _named_part(text: str, t: _Tok, earlier: list[_Tok], st: _State) -> _Tok | None:
+    """The count a rate names after "tỷ lệ", in its sentence or the sentence before."""
     clause = text[: t.start]
     cut = max(clause.rfind(c) for c in ",;()")
     clause = clause[cut + 1 :].lower()
@@ -377,7 +378,12 @@ def _named_part(text: str, t: _Tok, earlier: list[_Tok], st: _State) -> _Tok | N
     part = _measure_before(named, st.vocab)
     if part not in st.vocab.parts:
         return None
-    for x in [*reversed(earlier), *reversed(st.previous)]:
+    # the counts of this sentence or the one before: further back, the rate may well
+    # be of another period or another unit
+    near = [x for x in earlier if x.sentence >= t.sentence - 1]
+    if t.sentence == 0 and st.previous:
+        near = [x for x in st.previous if x.sentence == st.previous[-1].sentence] + near
+    for x in reversed(near):
         c = x.counted
         if c is not None and c.measure.endswith("." + part) and c.level == t.level:
             return x
