@@ -260,3 +260,25 @@ def test_vertical_agencies_count_in_the_province_and_asides_name_no_level() -> N
         "; cơ quan ngành dọc tiếp nhận 5.000 hồ sơ, với 1.000 hồ sơ trực tuyến (20%)", ""
     )
     assert [r[0] for r in errors(without)] == ["ST003"]
+
+
+def test_a_level_and_a_count_alone_repeat_the_measure_before_them() -> None:
+    """ "cấp tỉnh tiếp nhận 30.100 hồ sơ, cấp huyện 40.220 hồ sơ và cấp xã 50.220 hồ sơ"."""
+    body = (
+        "Trong quý III/2024, toàn tỉnh đã tiếp nhận tổng cộng 120.540 hồ sơ. Trong đó, cấp "
+        "tỉnh tiếp nhận 30.100 hồ sơ, cấp huyện {h} hồ sơ và cấp xã 50.220 hồ sơ."
+    )
+    assert errors(body.format(h="40.220")) == []
+    assert [r[0] for r in errors(body.format(h="40.020"))] == ["ST003"]
+
+
+FROM_TO = (
+    "So với năm 2022, tỷ lệ hồ sơ trực tuyến tăng từ 35,2% lên 48,6%, tăng {c} điểm phần trăm."
+)
+
+
+def test_a_change_from_one_rate_to_another() -> None:
+    assert errors(FROM_TO.format(c="13,4")) == []
+    body = FROM_TO.format(c="12,4")
+    line, col = at(body, "12,4")
+    assert errors(body) == [("ST008", "error", line, col, "12,4", "13,4")]

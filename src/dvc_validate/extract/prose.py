@@ -286,7 +286,7 @@ def _bind_count(
         cut_at = max(seg.rfind(c) for c in ",;)")
         if cut_at >= 0 and seg[cut_at + 1 :].strip():
             seg = seg[cut_at + 1 :]
-        measure = _measure_before(seg, vocab)
+        measure = _measure_before(seg, vocab) or _elided(seg, t, toks, vocab)
     if not measure or t.figure.value is None:
         return
     if not t.figure.exact:  # "1,234 hồ sơ": a thousands group or a decimal? Not guessed.
@@ -309,6 +309,19 @@ def _bind_count(
         figure=t.figure, measure=f"{parent}.{measure}", level=t.level, paragraph=index
     )
     st.facts.counts.append(t.counted)
+
+
+def _elided(seg: str, t: _Tok, toks: list[_Tok], vocab: ProseVocabulary) -> str:
+    """ "cấp tỉnh tiếp nhận 30.100 hồ sơ, cấp huyện 40.220 hồ sơ": a level and a count with
+    nothing else repeat the measure of the sentence's previous count, at another level."""
+    levels = [w for ws in vocab.levels.values() for w in ws]
+    rest = _blank(seg.lower(), sorted(levels, key=len, reverse=True))
+    if rest.strip(" ,;:") not in ("", "và") or len(rest.strip()) == len(seg.strip()):
+        return ""
+    for x in reversed([x for x in toks if x.start < t.start and x.sentence == t.sentence]):
+        if x.kind == "count":
+            return x.measure if x.measure and x.level != t.level else ""
+    return ""
 
 
 def _label(measure: str, level: str, vocab: ProseVocabulary) -> str:
@@ -398,19 +411,17 @@ def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
             continue
         same = [x for x in toks if x.sentence == t.sentence and x is not t]
         new = [x for x in same if x.end <= t.start and x.kind != "other"]
-        old = [x for x in same if x.start >= t.end and x.kind != "other"]
-        if not new or not old:
+        after = [x for x in same if x.start >= t.end and x.kind != "other"]
+        o = _old_figure(text, t, new, after)
+        if not new or o is None:
             continue
-        n, o = new[-1], old[0]
+        n = new[-1]
         if n.kind != o.kind or n.kind not in ("rate", "score"):
             continue
         dn, do = n.figure.denominator, o.figure.denominator
         if n.kind == "score" and (t.figure.percent or (dn and do and dn != do)):
             continue  # a score changes in points, between scores of one maximum
         if n.kind == "rate" and not (t.figure.percent or t.points):
-            continue
-        between = text[t.end : o.start].lower()
-        if "(" not in between and "so với" not in between:
             continue
         if t.start - n.end > _MAX_GAP or o.start - t.end > _MAX_GAP:
             continue
@@ -422,6 +433,28 @@ def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
                 points=t.points or n.kind == "score",
             )
         )
+
+
+def _old_figure(text: str, t: _Tok, before: list[_Tok], after: list[_Tok]) -> _Tok | None:
+    """The old figure of a change: "từ 35,2% lên 48,6%" before it, or after it in brackets
+    or after "so với" ("tăng 2,58% so với tháng trước (80,08%)")."""
+    if len(before) >= 2 and _from_to(
+        text[before[-2].end : before[-1].start], text[: before[-2].start]
+    ):
+        return before[-2]
+    if after:
+        between = text[t.end : after[0].start]
+        if "(" in between or "so với" in between.lower():
+            return after[0]
+    return None
+
+
+def _from_to(between: str, before: str) -> bool:
+    """ "từ 35,2% lên 48,6%": the first figure is the old one, the second the new."""
+    return (
+        re.fullmatch(r"\s*(?:lên|lên mức|đến|tới)\s*", between.lower()) is not None
+        and re.search(r"từ\s*(?:mức\s*)?$", before.lower()) is not None
+    )
 
 
 def _grades(b: TextBlock, toks: list[_Tok], st: _State) -> None:
