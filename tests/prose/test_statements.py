@@ -282,3 +282,17 @@ def test_a_change_from_one_rate_to_another() -> None:
     body = FROM_TO.format(c="12,4")
     line, col = at(body, "12,4")
     assert errors(body) == [("ST008", "error", line, col, "12,4", "13,4")]
+
+
+RANK = "Năm 2023, tỉnh xếp thứ 13/63 tỉnh, thành phố, {t} {k} bậc so với năm 2022 ({o}/63)."
+
+
+@pytest.mark.parametrize(("trend", "k", "old"), [("tăng", "10", "23"), ("giảm", "2", "11")])
+def test_a_rank_change_that_matches_is_no_error(trend: str, k: str, old: str) -> None:
+    assert errors(RANK.format(t=trend, k=k, o=old)) == []
+
+
+def test_a_rank_change_that_does_not_match_is_found_as_a_whole_number() -> None:
+    body = RANK.format(t="tăng", k="10", o="33")
+    line, col = at(body, "10 bậc")
+    assert errors(body) == [("ST015", "error", line, col, "10", "20")]

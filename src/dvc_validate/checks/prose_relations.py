@@ -131,6 +131,14 @@ def prose_relations(report: Report) -> Iterator[Relation]:
             "count-sum", "ST003", lv.measure, [(-1.0, lv.whole), *terms], Interval.point(0.0)
         )
     yield from _index_results(report)
+    for rc in facts.rank_changes:  # a rise in rank is a fall of the rank's number
+        yield _lin(
+            "rank-change",
+            "ST015",
+            "rank",
+            [(1.0, rc.old), (-1.0, rc.new), (-1.0, rc.change)],
+            Interval.point(0.0),
+        )
     for ch in facts.changes:
         points, relative = change_readings(ch)
         if ch.points or not (points or relative):

@@ -159,6 +159,13 @@ def _classify(b: TextBlock, m: re.Match[str], sentence: int, vocab: ProseVocabul
         tok = _tok(s, e + pts.end(), "change", fig, sentence, sign)
         tok.points = True
         return tok
+    places = re.match(r"\s*(?:bậc|hạng)(?!\w)", rest, re.I)
+    if trend and places:
+        fig = figure_from_text(num, FigureKind.CHANGE, loc)
+        if fig is not None:
+            fig.exact = True  # ranks and their changes are whole numbers
+            fig.role = "rank-change"
+        return _tok(s, e + places.end(), "rank-change", fig, sentence, sign)
     fr = _FRACTION_RE.match(rest)
     if fr:
         den = parse_number(fr.group("den"))
@@ -218,7 +225,7 @@ def _tok(s: int, e: int, kind: str, fig: Figure | None, sentence: int, sign: flo
         # the portal prints 0% and 100% only for none and all; a sentence rounds them
         # like any rate ("đúng hạn đạt 100%" for 4.999 of 5.000)
         fig.exact = False
-    if kind == "change":
+    if kind in ("change", "rank-change"):
         fig.value = abs(fig.value) * sign
     return _Tok(s, e, kind, fig, sentence)
 
@@ -407,6 +414,9 @@ def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
     """``X%, tăng Y% so với … (Z%)`` and ``X điểm, tăng Y điểm (Z điểm)``: new, change, old."""
     text = b.text
     for t in toks:
+        if t.kind == "rank-change":
+            _rank_change(text, t, toks, st)
+            continue
         if t.kind != "change":
             continue
         same = [x for x in toks if x.sentence == t.sentence and x is not t]
@@ -433,6 +443,22 @@ def _changes(b: TextBlock, toks: list[_Tok], st: _State) -> None:
                 points=t.points or n.kind == "score",
             )
         )
+
+
+def _rank_change(text: str, t: _Tok, toks: list[_Tok], st: _State) -> None:
+    """ "xếp thứ 13/63, tăng 10 bậc so với năm 2022 (23/63)": old rank − new rank = rise."""
+    same = [x for x in toks if x.sentence == t.sentence and x is not t]
+    new = [x for x in same if x.end <= t.start and x.figure.kind == FigureKind.RANK]
+    after = [x for x in same if x.start >= t.end and x.kind != "other"]
+    o = _old_figure(text, t, new, after)
+    if not new or o is None or o.figure.denominator != new[-1].figure.denominator:
+        return
+    if o.figure.kind != FigureKind.RANK:  # "(23/63)": a rank by its N and its place
+        if o.figure.decimals or o.kind != "score":
+            return
+        o.figure.kind, o.figure.exact, o.kind = FigureKind.RANK, True, "rank"
+        st.facts.ranks.append(o.figure)
+    st.facts.rank_changes.append(RateChange(new=new[-1].figure, change=t.figure, old=o.figure))
 
 
 def _old_figure(text: str, t: _Tok, before: list[_Tok], after: list[_Tok]) -> _Tok | None:
@@ -499,6 +525,7 @@ def _index_results(b: TextBlock, toks: list[_Tok], st: _State) -> None:
         if _RANK_WORDS_RE.search(before.lower().rstrip()) and fig.decimals == 0:
             fig.kind = FigureKind.RANK
             fig.exact = True
+            t.kind = "rank"
             st.facts.ranks.append(fig)
             continue
         axis = _axis_named(before, st)
@@ -603,9 +630,9 @@ def extract_prose(
             if t.counted is not None and t.whole is not None:
                 st.bound[id(t.counted)] = t.whole
         _shares(b, toks, st)
+        _index_results(b, toks, st)  # ranks first: a rank change joins two ranks
         _changes(b, toks, st)
         _grades(b, toks, st)
-        _index_results(b, toks, st)
         _decimals(toks, st)
         if any(t.kind != "other" for t in toks):
             st.previous = toks

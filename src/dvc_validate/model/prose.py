@@ -94,6 +94,7 @@ class ProseFacts(BaseModel):
     parts: list[PartsSum] = Field(default_factory=list)
     levels: list[LevelSum] = Field(default_factory=list)
     changes: list[RateChange] = Field(default_factory=list)
+    rank_changes: list[RateChange] = Field(default_factory=list)  # "tăng 10 bậc … (23/63)"
     decimals: list[Figure] = Field(default_factory=list)  # rates and scores with decimals
     grades: list[GradeClaim] = Field(default_factory=list)
     scores: list[Figure] = Field(default_factory=list)  # every "a/b điểm": 0 ≤ a ≤ b
@@ -107,4 +108,5 @@ class ProseFacts(BaseModel):
         """How many checkable statements were read: what makes a text a report."""
         axes = len(self.axes) if len(self.axes) >= 2 else 0  # one cited score is no report
         told = len(self.shares) + len(self.parts) + len(self.levels) + len(self.changes)
+        told += len(self.rank_changes)
         return told + axes + len(self.grades)

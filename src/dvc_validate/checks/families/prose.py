@@ -397,3 +397,19 @@ def count_not_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """
     for f in _facts(report).unread:
         yield ctx.finding(f, measure=f.role or "")
+
+
+@rule(
+    code="ST015",
+    name="prose-rank-change-mismatch",
+    title_vi="Số bậc tăng/giảm trong bài không khớp hai thứ hạng",
+    title_en="Rank change in the text does not match the two ranks",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
+def prose_rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """ "xếp thứ 13/63, tăng 10 bậc so với năm 2022 (23/63)": from 23rd to 13th is a rise of
+    10 places; the old rank less the new one is the rise."""
+    yield from relation_findings(report, ctx)
