@@ -90,7 +90,6 @@ class AxisScore(BaseModel):
 class ProseFacts(BaseModel):
     counts: list[MeasuredCount] = Field(default_factory=list)
     shares: list[Share] = Field(default_factory=list)
-    rates: list[Figure] = Field(default_factory=list)  # every rate read as a share of a whole
     parts: list[PartsSum] = Field(default_factory=list)
     levels: list[LevelSum] = Field(default_factory=list)
     changes: list[RateChange] = Field(default_factory=list)
