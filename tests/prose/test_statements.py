@@ -296,3 +296,11 @@ def test_a_rank_change_that_does_not_match_is_found_as_a_whole_number() -> None:
     body = RANK.format(t="tăng", k="10", o="33")
     line, col = at(body, "10 bậc")
     assert errors(body) == [("ST015", "error", line, col, "10", "20")]
+
+
+def test_a_suggestion_keeps_the_precision_of_the_figure_it_replaces() -> None:
+    body = (
+        "Lũy kế, toàn tỉnh tiếp nhận 800.000 hồ sơ, trong đó trực tuyến 480.000 hồ sơ (60%).\n"
+        "Trong tháng, toàn tỉnh tiếp nhận 85.432 hồ sơ, với 52.108 hồ sơ trực tuyến (56,3%)."
+    )
+    assert [(r[0], r[4], r[5]) for r in errors(body)] == [("ST001", "56,3%", "61,0%")]

@@ -288,6 +288,8 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     partners = [f for r in own for f in r.figs]
     table = rels.in_table(fig.location.table)
     column = [f for f in table if f.role == fig.role]
+    if fig.location.table is None and fig.location.row is None:
+        table = column = []  # sentences are no table: a figure there keeps its precision
     for group in (partners, column, table):
         d = usual({id(f): f for f in group}.values())
         if d is not None:
