@@ -47,6 +47,9 @@ class Case(BaseModel):
     kind: Literal["fail", "pass"]
     replace: list[tuple[str, str]] = Field(default_factory=list)
     format: Literal["text", "markdown"] = "text"
+    # the consistent text the edits apply to: the commune template (base.txt) or a
+    # text of statements in sentences (base-prose.txt)
+    base: Literal["report", "prose"] = "report"
     encoding: Literal["utf-8", "cp1258"] = "utf-8"
     config: dict[str, Any] = Field(default_factory=dict)
     relations: list[str] = Field(default_factory=list)
@@ -84,6 +87,16 @@ def previous_base_text() -> str:
     return (_folder() / "base-previous.txt").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def prose_base_text() -> str:
+    """A consistent text of statements in sentences: file statistics and index results."""
+    return (_folder() / "base-prose.txt").read_text(encoding="utf-8")
+
+
+def _base(case: Case) -> str:
+    return prose_base_text() if case.base == "prose" else base_text()
+
+
 def load_casebook(code: str) -> CaseBook | None:
     path = _folder() / f"{code}.yaml"
     if not path.is_file():
@@ -100,7 +113,7 @@ def _edit(text: str, edits: list[tuple[str, str]], case: Case, what: str) -> str
 
 
 def case_text(case: Case) -> str:
-    return _edit(base_text(), case.replace, case, "base report")
+    return _edit(_base(case), case.replace, case, "base report")
 
 
 def previous_text(case: Case) -> str | None:
@@ -148,7 +161,7 @@ def portal_files(case: Case) -> dict[str, bytes] | None:
 
 def changed_lines(case: Case) -> list[tuple[int, str, str]]:
     """(line, before, after) for every line the case changes: the docs' bad/good example."""
-    return _diff(base_text(), case_text(case))
+    return _diff(_base(case), case_text(case))
 
 
 def changed_previous_lines(case: Case) -> list[tuple[int, str, str]]:

@@ -13,18 +13,38 @@ def _v(f: Figure) -> float:
     return f.value or 0.0
 
 
+def _describe_statement_sum(r: Relation, vi: bool) -> str:
+    """Parts stated in sentences, with the sum a reader would compute: ``a + b = s ≠ w``."""
+    whole, *parts = r.figs
+    total = fmt(sum(_v(x) for x in parts), 0)
+    terms = " + ".join(p.raw for p in parts)
+    if r.code == "ST003":
+        return (
+            f"các cấp cộng lại {terms} = {total}, khác số toàn tỉnh {whole.raw}"
+            if vi
+            else f"the levels add up to {terms} = {total}, not the province's {whole.raw}"
+        )
+    return (
+        f"các phần cộng lại {terms} = {total}, khác tổng số {whole.raw}"
+        if vi
+        else f"the parts add up to {terms} = {total}, not the whole {whole.raw}"
+    )
+
+
 def describe_relation(r: Relation, lang: str) -> str:
     vi = lang != "en"
+    if r.kind == "count-sum" and r.code.startswith("ST"):
+        return _describe_statement_sum(r, vi)
     f = r.figs
     if r.kind == "range":
         lo, hi = r.target.lo, r.target.hi
-        if r.code == "SC001":
+        if r.code in ("SC001", "ST011"):
             return (
                 f"điểm phải trong khoảng 0–{fmt(hi)}"
                 if vi
                 else f"a score must lie within 0–{fmt(hi)}"
             )
-        if r.code == "SC002":
+        if r.code in ("SC002", "ST012"):
             return (
                 f"thứ hạng phải trong khoảng 1–{fmt(hi, 0)}"
                 if vi

@@ -49,6 +49,7 @@ FAMILIES = {
     "DC": "document",
     "DV": "meta",
     "PT": "portal",
+    "ST": "statements",
 }
 
 _CODE_RE = re.compile(r"^[A-Z]{2}\d{3}$")

@@ -263,6 +263,12 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     those it shares a relation with (the other part of its whole), then its column,
     then its table. A "0%" or "100%" says nothing about precision.
     """
+    if (
+        fig.exact
+        and fig.decimals == 0
+        and (fig.kind == FigureKind.RANK or fig.role == "rank-change")
+    ):
+        return 0  # a rank and a change of rank are whole numbers
     own = [r for r in rels.of(fig) if r.kind != "range"]
     for r in own:
         if r.kind == "change" and r.figs[0] is fig:
@@ -282,6 +288,8 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     partners = [f for r in own for f in r.figs]
     table = rels.in_table(fig.location.table)
     column = [f for f in table if f.role == fig.role]
+    if fig.location.table is None and fig.location.row is None:
+        table = column = []  # sentences are no table: a figure there keeps its precision
     for group in (partners, column, table):
         d = usual({id(f): f for f in group}.values())
         if d is not None:

@@ -363,12 +363,15 @@ def full_ref(ref: str) -> str:
 
 def build_relations(report: Report, pack: RulePack) -> list[Relation]:
     """Every relation of the index that the report's figures let us check."""
+    from .prose_relations import prose_relations  # it builds on Relation, defined here
+
     rels = [
         *_ranges(report, pack),
         *_appendix(report, pack),
         *_statements(report, pack),
         *_details(report, pack),
         *_repeated(report, pack),
+        *prose_relations(report),
     ]
     return [r for r in rels if all(f.value is not None for f in r.figs)]
 

@@ -14,10 +14,12 @@ import re
 from ..errors import NotAReportError
 from ..model.document import Document, Paragraph, Table, TextBlock
 from ..model.report import AppendixRef, DateRef, Period, Placeholder, Report, TextRef
+from ..prosepack import builtin_vocabulary
 from ..rulepack import RulePack, builtin_pack
 from ..vn import find_dates
 from .common import to_ref
 from .header import extract_header
+from .prose import extract_prose
 from .statements import extract_statements
 from .tables import extract_appendix, extract_details, looks_like_indicator_table
 
@@ -119,7 +121,13 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
     # total ("đạt 85,5/100 điểm") or a target. A report states several scores, or has
     # the indicator table; a half-written one is then checked for what it has (DC005).
     scores = len(report.axes) + (report.total is not None)
-    if scores < _MIN_SCORES and report.appendix is None:
+    # Without the template's table, the statements of the sentences are what is checked
+    # (news pages, provincial reports); a text stating none of them is still refused.
+    if report.appendix is None:
+        running = [b for b in stream if isinstance(b, Paragraph)]
+        report.prose = extract_prose(running, builtin_vocabulary(), pack)
+    stated = report.prose.statements if report.prose is not None else 0
+    if scores < _MIN_SCORES and report.appendix is None and not stated:
         raise NotAReportError(
             f"{doc.source} không phải là báo cáo kết quả Bộ chỉ số theo QĐ 766: không thấy điểm các trục, "
             "điểm tổng hợp hay bảng phụ lục số liệu.",
@@ -127,15 +135,20 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
             "and no appendix table of figures.",
             scores=scores,
         )
+    if scores >= _MIN_SCORES or report.appendix is not None:  # a text of statements lacks none
+        _note_missing(report, pack)
+    if report.header.period is None:
+        report.header.period = _fallback_period(report)
+    return report
+
+
+def _note_missing(report: Report, pack: RulePack) -> None:
     if len(report.axes) < len(pack.axes):
         report.missing.append("axes")
     if report.total is None:
         report.missing.append("total")
     if report.appendix is None:
         report.missing.append("appendix")
-    if report.header.period is None:
-        report.header.period = _fallback_period(report)
-    return report
 
 
 def _collect_mentions(

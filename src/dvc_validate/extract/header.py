@@ -56,7 +56,10 @@ def extract_header(blocks: list[TextBlock]) -> tuple[Header, list[DateRef], list
                 h.unit_level, h.unit_name = _unit(m2.group("level"), m2.group("name"))
             if h.unit_level:
                 h.issuer = TextRef(text=f"UBND {h.unit_level} {h.unit_name}", location=b.location)
-        if h.number is None and (m := _NUMBER_RE.match(t)):
+        m = _NUMBER_RE.match(t)
+        if m and m.group("num")[:1].islower():
+            m = None  # "Số lượng hồ sơ …", "Số hồ sơ …" open a sentence, not a number line
+        if h.number is None and m:
             h.number = TextRef(text=t, location=b.location)
             num = m.group("num").strip()
             h.number_blank = not re.match(r"^\d", num)

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from .document import DocumentNote
 from .figure import Figure, FigureKind
 from .location import Location
+from .prose import ProseFacts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,6 +241,7 @@ class Report(BaseModel):
     placeholders: list[Placeholder] = Field(default_factory=list)
     notes: list[DocumentNote] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)  # parts expected but not found
+    prose: ProseFacts | None = None  # statements in running text (extract/prose.py)
 
     @property
     def period(self) -> Period | None:

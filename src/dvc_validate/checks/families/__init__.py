@@ -13,6 +13,7 @@ _FAMILIES = [
     "meta",
     "continuity",
     "portal",
+    "prose",
 ]
 
 for _name in _FAMILIES:

@@ -1,0 +1,94 @@
+"""The vocabulary of statements in running text (``rules/prose.yaml``), as data.
+
+Words change from one report family to another; the relations between the
+figures they name do not. Keeping the words here lets another family add its
+own without code, and keeps the extraction of sentences free of word lists.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from .errors import RulePackError
+
+__all__ = ["Grade", "ProseVocabulary", "builtin_vocabulary", "load_vocabulary"]
+
+
+class Grade(BaseModel):
+    """A grade word and the scores it needs: ``min`` included, ``max`` excluded."""
+
+    words: list[str]
+    min: float
+    max: float
+
+
+class ProseVocabulary(BaseModel):
+    vocabulary: str = "prose"
+    version: str = ""
+    count_units: list[str] = Field(default_factory=lambda: ["hồ sơ"])
+    wholes: dict[str, list[str]] = Field(default_factory=dict)
+    parts: dict[str, list[str]] = Field(default_factory=dict)
+    partitions: dict[str, list[list[str]]] = Field(default_factory=dict)
+    generic: list[str] = Field(default_factory=list)
+    levels: dict[str, list[str]] = Field(default_factory=dict)
+    whole_level: list[str] = Field(default_factory=list)
+    level_sum: list[str] = Field(default_factory=list)
+    hedges: list[str] = Field(default_factory=list)
+    comparisons: list[str] = Field(default_factory=list)
+    share_words: list[str] = Field(default_factory=list)
+    share_links: list[str] = Field(default_factory=list)
+    rise: list[str] = Field(default_factory=list)
+    fall: list[str] = Field(default_factory=list)
+    points: list[str] = Field(default_factory=list)
+    grades: list[Grade] = Field(default_factory=list)
+    grade_markers: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_names(self) -> ProseVocabulary:
+        """A partition names wholes and parts that exist, and levels to add are levels."""
+        for whole, splits in self.partitions.items():
+            if whole not in self.wholes:
+                raise ValueError(f"partition of unknown whole {whole!r}")
+            for split in splits:
+                unknown = [p for p in split if p not in self.parts]
+                if unknown:
+                    raise ValueError(f"partition of {whole!r} names unknown parts {unknown}")
+        missing = [lv for lv in self.level_sum if lv not in self.levels]
+        if missing:
+            raise ValueError(f"level_sum names unknown levels {missing}")
+        return self
+
+    def wholes_of(self, part: str) -> list[str]:
+        """The wholes that ``part`` is a part of, in the order of the pack."""
+        return [w for w, splits in self.partitions.items() if any(part in s for s in splits)]
+
+
+def load_vocabulary(path: str | Path) -> ProseVocabulary:
+    """Load and validate a vocabulary file; errors name the file."""
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return ProseVocabulary.model_validate(data)
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise RulePackError(
+            f"Bộ từ vựng {p} không hợp lệ: {exc}.",
+            f"Vocabulary {p} is invalid: {exc}.",
+        ) from exc
+
+
+def _builtin_path() -> Path:
+    candidate = resources.files("dvc_validate").joinpath("_rules/prose.yaml")
+    if candidate.is_file():
+        return Path(str(candidate))
+    return Path(__file__).resolve().parents[2] / "rules" / "prose.yaml"
+
+
+@lru_cache(maxsize=1)
+def builtin_vocabulary() -> ProseVocabulary:
+    """The vocabulary shipped with the package (``rules/prose.yaml``)."""
+    return load_vocabulary(_builtin_path())
