@@ -68,8 +68,10 @@ _PRIORITY = [
     "count-sum",
     "change",
     "summary-change",
+    "previous-change",
     "rank-change",
     "axis-sum",
+    "previous-axis-sum",
     "axis-change-sum",
     "user",
 ]

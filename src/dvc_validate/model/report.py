@@ -120,6 +120,9 @@ class Statement(BaseModel):
     trend: Trend | None = None
     trend_raw: str | None = None
     compared: DateRef | None = None
+    # "(tháng 01/2025 đạt 8,6/12 điểm)": the previous month's score, a figure to check
+    previous: Figure | None = None
+    previous_ref: DateRef | None = None
     location: Location = Field(default_factory=Location)
 
     @property
@@ -258,6 +261,8 @@ class Report(BaseModel):
             figs.append(st.score)
             if st.change is not None:
                 figs.append(st.change)
+            if st.previous is not None:
+                figs.append(st.previous)
         if self.rank is not None:
             figs.append(self.rank.rank)
             if self.rank.change is not None:
