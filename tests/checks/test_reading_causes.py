@@ -149,3 +149,33 @@ def test_the_second_column_group_of_item_one_is_checked_too() -> None:
     bad = _appendix_two([*_ITEM1[:2], _ITEM1[2].format(second="+13.359")])
     line = _line_of(bad, "+13.359")
     assert _errors(_lint(bad)) == [("DL002", "+13.359", line)]
+
+
+def test_two_rates_off_100_without_counts_list_both_corrections() -> None:
+    """2.1 and 2.2 have no counts and each agrees with its own change: the figures
+    cannot tell which side is wrong, so the finding says so and gives both repairs."""
+    text = render(Spec()).replace("4,00%\t+2,00%", "5,00%\t+3,00%")
+    found = [f for f in _lint(text) if f.severity.value == "error"]
+    assert [(f.code, f.found, f.expected) for f in found] == [("PC004", "96,00%", None)]
+    ways = [[(c["found"], c["suggested"]) for c in e] for e in found[0].data["explanations"]]
+    assert ways == [
+        [("96,00%", "95,00%"), ("-2,00%", "-3,00%")],
+        [("5,00%", "4,00%"), ("+3,00%", "+2,00%")],
+    ]
+
+
+def test_the_comparison_date_of_the_second_column_group_is_checked() -> None:
+    rows = [*_ITEM1[:2], _ITEM1[2].format(second="-13.359")]
+    head, _, tail = rows[1].rpartition("31/01/2024")
+    rows[1] = head + "30/01/2024" + tail
+    found = [f for f in _lint(_appendix_two(rows)) if f.severity.value == "error"]
+    assert [(f.code, f.found, f.expected) for f in found] == [("DT002", "30/01/2024", "31/01/2024")]
+
+
+def test_markdown_headings_do_not_hide_the_appendix_titles() -> None:
+    text = render(Spec(pipe=True)).replace("PHỤ LỤC", "## PHỤ LỤC")
+    result = lint(text.replace("\t4\t3\t-1", "\t4\t3\t+1").encode("utf-8"), format="markdown")
+    report = result.files[0].report
+    assert report is not None and [a.number for a in report.appendices] == ["I", "II"]
+    errors = [(f.code, f.found) for f in result.findings if f.severity.value == "error"]
+    assert errors == [("DL002", "+1")]

@@ -141,6 +141,7 @@ def _date_role(d: DateRef, columns: list[ColumnRole], change_ref: DateRef | None
     if change_ref is not None and d.location == change_ref.location:
         return "change-ref"
     for col in columns:
-        if col.date is not None and col.date.location == d.location and col.role != "change":
-            return col.role.split(".")[0]
+        if col.date is not None and col.date.location == d.location:
+            # every change column compares with a date, the second group's too
+            return "change-ref" if col.role == "change" else col.role.split(".")[0]
     return "header"
