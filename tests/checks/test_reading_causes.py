@@ -179,3 +179,23 @@ def test_markdown_headings_do_not_hide_the_appendix_titles() -> None:
     assert report is not None and [a.number for a in report.appendices] == ["I", "II"]
     errors = [(f.code, f.found) for f in result.findings if f.severity.value == "error"]
     assert errors == [("DL002", "+1")]
+
+
+def _without_row_changes(text: str) -> str:
+    """The closing row gives both sides but no change cell: the text's changes are then
+    the only ones, and they are compared with the two sides of the row."""
+    return text.replace("\tTăng 2,20 điểm, tăng 7 bậc", "\t")
+
+
+def test_the_text_changes_are_compared_with_the_closing_row_sides() -> None:
+    text = _without_row_changes(render(Spec()))
+    assert _errors(_lint(text)) == []
+    line = _line_of(text, "Điểm tổng hợp đạt")
+    rank = text.replace("và tăng 7 bậc", "và tăng 6 bậc")
+    found = [(f.code, f.found, f.expected, f.location.line) for f in _lint(rank)]
+    assert ("SC003", "6", "7", line) in found
+    total = text.replace("tăng 2,20 điểm;", "tăng 2,30 điểm;")
+    found = [(f.code, f.found, f.expected, f.location.line) for f in _lint(total)]
+    assert ("TO003", "2,30", "2,20", line) in found
+    word = text.replace("tăng 2,20 điểm;", "giảm 2,20 điểm;")
+    assert ("DL003", "giảm 2,20", line) in _errors(_lint(word))

@@ -269,6 +269,10 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     for r in own:
         if r.kind == "change" and r.figs[0] is fig:
             return max(f.decimals for f in r.figs[1:])
+        if r.kind == "rank-change":  # ranks and places moved are whole numbers
+            return 0
+        if r.kind in ("summary-change", "previous-change") and r.figs[-1] is fig:
+            return max(f.decimals for f in r.figs[:-1])
     for r in own:
         if r.kind == "equal":
             return next(f.decimals for f in r.figs if f is not fig)

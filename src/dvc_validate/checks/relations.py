@@ -276,26 +276,26 @@ def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
     s = report.appendix.summary if report.appendix else None
     yield from _previous_scores(report, pack, s)
     if s is not None:
-        if (
-            s.old_score
-            and s.new_score
-            and s.change
-            and s.old_score.value is not None
-            and s.new_score.value is not None
-        ):
+        # the row's own change, else the one the text states: either is compared with
+        # the two sides of the row (the text's is also compared with the row's below)
+        change = _num(s.change) or (_num(total.change) if total else None)
+        rank_change = _num(s.rank_change) or (_num(report.rank.change) if report.rank else None)
+        if change and _num(s.old_score) and _num(s.new_score):
+            assert s.old_score is not None and s.new_score is not None
             yield _lin(
                 "summary-change",
                 "TO003",
                 "total",
-                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, s.change)],
+                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, change)],
                 Interval.point(0.0),
             )
-        if s.old_rank and s.new_rank and s.rank_change:
+        if rank_change and _num(s.old_rank) and _num(s.new_rank):
+            assert s.old_rank is not None and s.new_rank is not None
             yield _lin(
                 "rank-change",
                 "SC003",
                 "rank",
-                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, s.rank_change)],
+                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, rank_change)],
                 Interval.point(0.0),
             )
         pairs = [
