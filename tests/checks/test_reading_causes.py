@@ -199,3 +199,15 @@ def test_the_text_changes_are_compared_with_the_closing_row_sides() -> None:
     assert ("TO003", "2,30", "2,20", line) in found
     word = text.replace("tăng 2,20 điểm;", "giảm 2,20 điểm;")
     assert ("DL003", "giảm 2,20", line) in _errors(_lint(word))
+
+
+def test_an_unknown_column_is_named_once_and_nothing_resting_on_it_is_an_error() -> None:
+    """ "Số hồ sơ hiện có" names no side: its figure is not taken for the new one, so a
+    change that would not fit a guess is not reported either."""
+    text = render(Spec()).replace("Số hồ sơ ngày 29/02/2024", "Số hồ sơ hiện có")
+    text = text.replace("\t4\t3\t-1", "\t4\t9\t-1")
+    found = _lint(text)
+    assert _errors(found) == []
+    line = _line_of(text, "Số hồ sơ hiện có")
+    infos = [(f.code, f.found, f.location.line) for f in found if f.code == "DC010"]
+    assert infos == [("DC010", "Số hồ sơ hiện có", line)]

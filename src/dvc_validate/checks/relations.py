@@ -16,10 +16,18 @@ from dataclasses import dataclass, field
 
 from ..model.figure import Figure, FigureKind
 from ..model.interval import EPS, Interval
-from ..model.report import AppendixRow, Report, SummaryRow
+from ..model.report import AppendixRow, DetailItem, Report, SummaryRow
 from ..rulepack import RulePack, parse_ref
 
-__all__ = ["Relation", "Values", "build_relations", "figure_refs", "full_ref"]
+__all__ = [
+    "Relation",
+    "Values",
+    "build_relations",
+    "detail_groups",
+    "figure_refs",
+    "full_ref",
+    "measured",
+]
 
 Values = dict[int, Interval]  # id(figure) -> current interval
 
@@ -355,19 +363,25 @@ def _previous_scores(report: Report, pack: RulePack, s: SummaryRow | None) -> It
 
 def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
     for item in report.details:
-        groups: dict[str, dict[str, Figure]] = {}
-        for f in item.figures:
-            if f.role and f.value is not None:
-                base, _, group = f.role.partition("@")
-                groups.setdefault(group, {}).setdefault(base, f)
-        for group, figs in groups.items():
-            triple = _measured(figs)
+        for group, figs in detail_groups(item).items():
+            triple = measured(figs)
             if triple is not None:
                 code = f"appendix2.{item.number}" + (f" ({group})" if group else "")
                 yield _change(code, *triple)
 
 
-def _measured(figs: dict[str, Figure]) -> tuple[Figure, Figure, Figure] | None:
+def detail_groups(item: DetailItem) -> dict[str, dict[str, Figure]]:
+    """The figures of an Appendix II item by column group ("" for the first, "2" for a
+    second system's columns) and role, first row first."""
+    groups: dict[str, dict[str, Figure]] = {}
+    for f in item.figures:
+        if f.role and f.value is not None:
+            base, _, group = f.role.partition("@")
+            groups.setdefault(group, {}).setdefault(base, f)
+    return groups
+
+
+def measured(figs: dict[str, Figure]) -> tuple[Figure, Figure, Figure] | None:
     """(change, new, old) of one column group: the change of the rate if both sides
     give one, else of the count ("Tăng/giảm" beside "Đã triển khai | Số lượng hoàn
     thành" is the change of the count), else of the group's only unnamed figures."""

@@ -143,6 +143,7 @@ class ColumnRole(BaseModel):
     role: str  # label, number, old.count, old.rate, new.count, new.rate, change, ...
     header: str = ""
     date: DateRef | None = None
+    location: Location | None = None  # the column's lowest header cell
 
 
 class AppendixRow(BaseModel):
