@@ -211,3 +211,20 @@ def test_an_unknown_column_is_named_once_and_nothing_resting_on_it_is_an_error()
     line = _line_of(text, "Số hồ sơ hiện có")
     infos = [(f.code, f.found, f.location.line) for f in found if f.code == "DC010"]
     assert infos == [("DC010", "Số hồ sơ hiện có", line)]
+
+
+def test_an_axis_trend_word_against_the_total_change_names_the_word() -> None:
+    """Without previous scores only the sum of the axis changes tells: the flipped word
+    is the likeliest slip, and the finding quotes it and the other ways."""
+    text = render(Spec()).replace("giảm 0,4 điểm so với", "tăng 0,4 điểm so với")
+    line = _line_of(text, "Tiến độ giải quyết đạt")
+    found = [f for f in _lint(text) if f.severity.value == "error"]
+    assert [(f.code, f.found, f.location.line) for f in found] == [("DL003", "tăng 0,4", line)]
+    assert found[0].data["trend_expected"] == "giảm" and found[0].data["basis"] == "plausibility"
+
+
+def test_undecided_trend_words_are_listed_with_the_words_written() -> None:
+    text = render(Spec()).replace("tăng 1,1 điểm so với", "giảm 1,1 điểm so với")
+    found = [f for f in _lint(text) if f.severity.value == "error"]
+    assert [(f.code, f.found) for f in found] == [("TO002", "2,20")]
+    assert "(1) giảm 1,1 → tăng 1,1" in found[0].message
