@@ -228,3 +228,17 @@ def test_undecided_trend_words_are_listed_with_the_words_written() -> None:
     found = [f for f in _lint(text) if f.severity.value == "error"]
     assert [(f.code, f.found) for f in found] == [("TO002", "2,20")]
     assert "(1) giảm 1,1 → tăng 1,1" in found[0].message
+
+
+def test_a_previous_total_in_the_text_is_the_old_side_of_the_closing_row() -> None:
+    def stated(prev: str) -> str:
+        return render(Spec()).replace(
+            "tăng 2,20 điểm;", f"tăng 2,20 điểm (tháng 01/2024 đạt {prev}/100 điểm);"
+        )
+
+    assert _errors(_lint(stated("89,90"))) == []
+    line = _line_of(stated("88,90"), "Điểm tổng hợp đạt")
+    found = [(f.code, f.found, f.expected, f.location.line) for f in _lint(stated("88,90"))]
+    assert [f for f in found if f[0] in ("CO001", "SC005", "TO004")] == [
+        ("CO001", "88,90", "89,90", line)
+    ]
