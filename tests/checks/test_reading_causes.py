@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -242,3 +243,29 @@ def test_a_previous_total_in_the_text_is_the_old_side_of_the_closing_row() -> No
     assert [f for f in found if f[0] in ("CO001", "SC005", "TO004")] == [
         ("CO001", "88,90", "89,90", line)
     ]
+
+
+def _word(text: str) -> list[tuple[str, str | None, str | None]]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fix"))
+    from docxgen import docx_from_text
+
+    found = lint(docx_from_text(text), format="docx").findings
+    return sorted((f.code, f.found, f.expected) for f in found if f.severity.value == "error")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _with_previous(render(Spec()), {3: "9,4"}),
+        _with_previous(render(Spec())).replace("giảm 0,4 điểm so với", "tăng 0,4 điểm so với"),
+        render(Spec()).replace("4,00%\t+2,00%", "5,00%\t+3,00%"),
+        _appendix_two([*_ITEM3[:2], _ITEM3[2].format(new="12.508", change="+682")]),
+        _appendix_two([*_ITEM1[:2], _ITEM1[2].format(second="+13.359")]),
+    ],
+    ids=["previous-score", "trend-word", "rate-pair", "item-3", "item-1-second-group"],
+)
+def test_word_files_give_the_same_errors_as_text(text: str) -> None:
+    in_text = sorted(
+        (f.code, f.found, f.expected) for f in _lint(text) if f.severity.value == "error"
+    )
+    assert in_text and _word(text) == in_text
