@@ -269,3 +269,38 @@ def test_word_files_give_the_same_errors_as_text(text: str) -> None:
         (f.code, f.found, f.expected) for f in _lint(text) if f.severity.value == "error"
     )
     assert in_text and _word(text) == in_text
+
+
+_TOTAL = (
+    "1.7. Điểm tổng hợp đạt 92,10/100 điểm, tăng 2,20 điểm; xếp hạng 05/23 xã, thị trấn "
+    "và tăng 7 bậc so với tháng 01 năm 2024."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.7. Tổng điểm đạt 92,10/100 điểm, tăng 2,20 điểm; đứng thứ 5/23 xã, thị trấn, "
+        "tăng {k} bậc so với tháng 01 năm 2024.",
+        "1.7. Điểm tổng hợp đạt 92,10/100 điểm, tăng 2,20 điểm; xếp thứ 5 trên 23 xã, thị trấn,"
+        " tăng {k} bậc so với tháng 01 năm 2024.",
+        "1.7. Tổng điểm của xã đạt 92,10 điểm/100 điểm, tăng 2,20 điểm; xếp hạng 05/23 xã, "
+        "thị trấn và tăng {k} bậc so với tháng 01 năm 2024.",
+    ],
+    ids=["dung-thu", "xep-thu-tren", "diem-tren-diem"],
+)
+def test_other_wordings_of_the_total_sentence_are_read(sentence: str) -> None:
+    text = render(Spec())
+    assert _TOTAL in text
+    ok = text.replace(_TOTAL, sentence.format(k=7))
+    report = lint(ok.encode("utf-8"), format="text").files[0].report
+    assert report is not None and report.total is not None and report.rank is not None
+    assert (report.total.score.value, report.rank.rank.value, report.rank.group) == (
+        92.1,
+        5.0,
+        "xã, thị trấn",
+    )
+    assert _errors(_lint(ok)) == []
+    line = _line_of(ok, "92,10")
+    bad = text.replace(_TOTAL, sentence.format(k=6))
+    assert _errors(_lint(bad)) == [("CO001", "6", line)]
