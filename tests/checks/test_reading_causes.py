@@ -304,3 +304,34 @@ def test_other_wordings_of_the_total_sentence_are_read(sentence: str) -> None:
     line = _line_of(ok, "92,10")
     bad = text.replace(_TOTAL, sentence.format(k=6))
     assert _errors(_lint(bad)) == [("CO001", "6", line)]
+
+
+def _signed(n: int) -> str:
+    return format_number(n, 0, plus=True) if n else "0"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(st.integers(0, 30000), min_size=4, max_size=4),
+    st.integers(0, 1),
+)
+def test_each_column_group_of_item_one_is_its_own_change(counts: list[int], flip: int) -> None:
+    """Any counts of the two systems give no error; a sign flipped in either group is
+    found at that group's change and nowhere else."""
+    changes = [counts[1] - counts[0], counts[3] - counts[2]]
+    cells = [format_number(c, 0) for c in counts]
+    row = [*cells[:2], _signed(changes[0]), *cells[2:], _signed(changes[1])]
+    head = _ITEM1[2].split("\t")[:2]
+    ok = _appendix_two([*_ITEM1[:2], "\t".join([*head, *row])])
+    assert _errors(_lint(ok)) == []
+    if changes[flip] == 0:
+        return
+    row[2 + 3 * flip] = _signed(-changes[flip])
+    bad = _appendix_two([*_ITEM1[:2], "\t".join([*head, *row])])
+    found = [
+        (f.code, f.found, f.location.column) for f in _lint(bad) if f.severity.value == "error"
+    ]
+    line = bad.splitlines()[-1]
+    column = len("\t".join([*head, *row[: 2 + 3 * flip]])) + 2
+    assert found == [("DL002", row[2 + 3 * flip], column)]
+    assert line.split("\t")[4 + 3 * flip] == row[2 + 3 * flip]
