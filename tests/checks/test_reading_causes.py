@@ -335,3 +335,18 @@ def test_each_column_group_of_item_one_is_its_own_change(counts: list[int], flip
     column = len("\t".join([*head, *row[: 2 + 3 * flip]])) + 2
     assert found == [("DL002", row[2 + 3 * flip], column)]
     assert line.split("\t")[4 + 3 * flip] == row[2 + 3 * flip]
+
+
+def test_last_months_rank_in_parentheses_is_not_the_rank() -> None:
+    text = render(Spec()).replace(
+        "tăng 2,20 điểm; xếp hạng 05/23",
+        "tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng 12/23); xếp hạng 05/23",
+    )
+    result = lint(text.encode("utf-8"), format="text")
+    report = result.files[0].report
+    assert report is not None and report.rank is not None and report.total is not None
+    assert (report.rank.rank.raw, report.total.previous and report.total.previous.raw) == (
+        "05",
+        "89,90",
+    )
+    assert _errors(list(result.findings)) == []

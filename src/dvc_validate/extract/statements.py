@@ -16,7 +16,7 @@ from ..rulepack import RulePack
 from ..vn import find_dates, normalize_label
 from .common import figure_at, to_ref
 
-__all__ = ["extract_statements", "parse_trend"]
+__all__ = ["extract_statements", "parse_trend", "rank_match"]
 
 _NUM = r"[+\-−]?\d[\d.,]*"
 SCORE_RE = re.compile(
@@ -37,6 +37,16 @@ _TOTAL_RE = re.compile(r"điểm\s+tổng\s+hợp|tổng\s+điểm|điểm\s+t�
 _NUMBERING_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
 
 
+def rank_match(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first rank outside parentheses: "(tháng 01/2025 xếp hạng 27/63)" is last
+    month's rank, said in passing, not the rank the sentence reports."""
+    for rm in RANK_RE.finditer(text, start):
+        before = text[start : rm.start()]
+        if before.count("(") <= before.count(")"):
+            return rm
+    return None
+
+
 def parse_trend(word: str) -> Trend:
     w = word.lower()
     if w.startswith("tăng"):
@@ -55,7 +65,7 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
     score.denominator_raw = m.group("max")
     # the change is in the rest of the clause, before any rank phrase
     rest_end = len(text)
-    rm = RANK_RE.search(text, m.end())
+    rm = rank_match(text, m.end())
     if rm:
         rest_end = rm.start()
     clause = text[m.end() : rest_end]
@@ -157,7 +167,7 @@ def extract_statements(
         if _TOTAL_RE.search(b.text[: m.start()]) and total is None:
             total = _statement("total", "Điểm tổng hợp", b, m)
             dates.extend(d for d in (total.compared, total.previous_ref) if d is not None)
-            rm = RANK_RE.search(b.text)
+            rm = rank_match(b.text)
             if rm and rank is None:
                 rank = _rank(b, rm)
             continue
@@ -173,7 +183,7 @@ def extract_statements(
                 break
     if rank is None:
         for b in blocks:
-            rm = RANK_RE.search(b.text)
+            rm = rank_match(b.text)
             if rm:
                 rank = _rank(b, rm)
                 break
