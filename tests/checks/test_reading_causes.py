@@ -350,3 +350,13 @@ def test_last_months_rank_in_parentheses_is_not_the_rank() -> None:
         "89,90",
     )
     assert _errors(list(result.findings)) == []
+
+
+def test_a_month_in_running_text_is_a_warning_and_in_a_title_an_error() -> None:
+    """Only a subject line or a title can be nothing but the period."""
+    text = render(Spec())
+    in_text = text.replace("báo cáo như sau", "báo cáo kết quả tháng 03/2024 như sau")
+    in_title = text.replace("SỐ LIỆU THÁNG 02 NĂM 2024", "SỐ LIỆU THÁNG 03 NĂM 2024")
+    for edited, severity in ((in_text, "warning"), (in_title, "error")):
+        found = [(f.code, f.severity.value) for f in _lint(edited) if f.code == "DT003"]
+        assert found == [("DT003", severity)]
