@@ -360,3 +360,26 @@ def test_a_month_in_running_text_is_a_warning_and_in_a_title_an_error() -> None:
     for edited, severity in ((in_text, "warning"), (in_title, "error")):
         found = [(f.code, f.severity.value) for f in _lint(edited) if f.code == "DT003"]
         assert found == [("DT003", severity)]
+
+
+_ITEM2 = [
+    "{n}\tTỷ lệ hồ sơ trực tuyến\tTỷ lệ ngày 31/01/2024 (%)\tTỷ lệ ngày 29/02/2024 (%)\t"
+    "Tăng (+)/Giảm (-) so với ngày 31/01/2024 (%)",
+    "\t\t{old}\t{new}\t{change}",
+]
+
+
+def test_appendix_two_items_are_known_by_their_label_not_their_number() -> None:
+    """A report that leaves item 1 out numbers the online rate 1: it is still the figure
+    repeated from 3.4.a, and a table whose label names no known item is compared with
+    nothing."""
+    rows = [r.format(n="1", old="90,00%", new="91,50%", change="+1,50%") for r in _ITEM2]
+    row_34 = "3.4.a\tHồ sơ nộp trực tuyến\t\t90,00%\t\t91,00%\t+1,00%"
+    base = _appendix_two(rows).replace(
+        "\nIII\tĐIỂM TỔNG HỢP",
+        f"\nIII\tDịch vụ công trực tuyến\t\t\t\t\t\n{row_34}\nIV\tĐIỂM TỔNG HỢP",
+    )
+    found = [(f.code, f.found) for f in _lint(base) if f.severity.value == "error"]
+    assert found == [("CO002", "91,50%")]
+    other = base.replace("1\tTỷ lệ hồ sơ trực tuyến", "1\tSố hồ sơ tiếp nhận qua bưu chính")
+    assert [f for f in _lint(other) if f.code == "CO002"] == []

@@ -422,8 +422,24 @@ def figure_refs(report: Report) -> dict[str, Figure]:
     return refs
 
 
+def _item_identity(item: DetailItem, pack: RulePack) -> str | None:
+    """The catalogue item an Appendix II table is, by its label; its own number when the
+    pack has no catalogue or the table has no label; ``None`` when the label names no
+    known item (it is then compared with nothing rather than guessed)."""
+    if not pack.details or not item.label.strip():
+        return item.number
+    known = pack.detail(item.label)
+    return known.code if known is not None else None
+
+
 def _repeated(report: Report, pack: RulePack) -> Iterator[Relation]:
-    refs = figure_refs(report)
+    refs = {k: f for k, f in figure_refs(report).items() if not k.startswith("appendix2.")}
+    for item in report.details:
+        ident = _item_identity(item, pack)
+        for side in ("old", "new", "change"):
+            f = item.fig(side)
+            if ident is not None and f is not None:
+                refs.setdefault(f"appendix2.{ident}.{side}", f)
     for rep in pack.repeated:
         for col in rep.columns:
             a = refs.get(full_ref(f"{rep.a}.{col}"))
