@@ -383,3 +383,12 @@ def test_appendix_two_items_are_known_by_their_label_not_their_number() -> None:
     assert found == [("CO002", "91,50%")]
     other = base.replace("1\tTỷ lệ hồ sơ trực tuyến", "1\tSố hồ sơ tiếp nhận qua bưu chính")
     assert [f for f in _lint(other) if f.code == "CO002"] == []
+
+
+def test_a_notes_column_is_not_an_unknown_column() -> None:
+    text = render(Spec()).replace(
+        "Tăng (+)/Giảm (-) so với ngày 31/01/2024\n1\t",
+        "Tăng (+)/Giảm (-) so với ngày 31/01/2024\tGhi chú\n1\t",
+    )
+    assert "\tGhi chú\n" in text
+    assert [f for f in _lint(text) if f.code == "DC010"] == []
