@@ -392,3 +392,29 @@ def test_a_notes_column_is_not_an_unknown_column() -> None:
     )
     assert "\tGhi chú\n" in text
     assert [f for f in _lint(text) if f.code == "DC010"] == []
+
+
+def test_last_months_rank_in_parentheses_is_the_old_rank_of_the_closing_row() -> None:
+    def stated(prev: str) -> str:
+        return render(Spec()).replace(
+            "tăng 2,20 điểm; xếp hạng 05/23",
+            f"tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng {prev}/23); xếp hạng 05/23",
+        )
+
+    assert _errors(_lint(stated("12"))) == []
+    line = _line_of(stated("13"), "Điểm tổng hợp đạt")
+    found = [(f.code, f.found, f.expected, f.location.line) for f in _lint(stated("13"))]
+    assert [f for f in found if f[0] in ("CO001", "SC003")] == [("CO001", "13", "12", line)]
+
+
+def test_last_months_rank_in_the_text_checks_the_rank_change_without_a_closing_row() -> None:
+    text = render(Spec(appendix2=False))
+    text = text[: text.index("PHỤ LỤC I.")]  # no appendix: the sentence is all there is
+    text = text.replace(
+        "tăng 2,20 điểm; xếp hạng 05/23",
+        "tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng 12/23); xếp hạng 05/23",
+    )
+    assert [f for f in _errors(_lint(text)) if f[0] == "SC003"] == []
+    bad = text.replace("và tăng 7 bậc", "và tăng 6 bậc")
+    line = _line_of(bad, "Điểm tổng hợp đạt")
+    assert [f for f in _errors(_lint(bad)) if f[0] == "SC003"] == [("SC003", "6", line)]

@@ -307,6 +307,7 @@ def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
                 Interval.point(0.0),
             )
         pairs = [
+            (report.rank.previous if report.rank else None, s.old_rank, "previous-rank"),
             (total.score if total else None, s.new_score, "total"),
             (total.change if total else None, s.change, "total-change"),
             (report.rank.rank if report.rank else None, s.new_rank, "rank"),
@@ -333,6 +334,17 @@ def _previous_scores(report: Report, pack: RulePack, s: SummaryRow | None) -> It
         else:
             continue
         yield _lin("previous-change", "SC005", st.key, terms, Interval.point(0.0))
+    rank = report.rank
+    row_old_rank = _num(s.old_rank) if s is not None else None  # else the row says it
+    if rank and _num(rank.previous) and _num(rank.change) and _num(rank.rank) and not row_old_rank:
+        assert rank.previous is not None and rank.change is not None
+        yield _lin(
+            "rank-change",
+            "SC003",
+            "rank",
+            [(1.0, rank.previous), (-1.0, rank.rank), (-1.0, rank.change)],
+            Interval.point(0.0),
+        )
     old_total = _num(report.total.previous) if report.total else None
     if old_total is None and s is not None:
         old_total = _num(s.old_score)

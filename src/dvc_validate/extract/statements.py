@@ -130,6 +130,15 @@ def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
     rs = RankStatement(
         rank=fig, group=gm.group("g").strip(" ,") if gm else "", location=b.locate(rm.start())
     )
+    for pm in RANK_RE.finditer(b.text):
+        before = b.text[: pm.start()]
+        if before.count("(") > before.count(")") and pm.group("n") == rm.group("n"):
+            rs.previous = figure_at(b, pm.start("rank"), pm.end("rank"), FigureKind.RANK)
+            if rs.previous is not None:
+                rs.previous.role, rs.previous.exact = "previous-rank", True
+                rs.previous.denominator = fig.denominator
+                rs.previous.denominator_raw = fig.denominator_raw
+            break
     tail = b.text[rm.end() :]
     cm = _RANK_CHANGE_RE.search(tail)
     if cm:
