@@ -68,8 +68,10 @@ _PRIORITY = [
     "count-sum",
     "change",
     "summary-change",
+    "previous-change",
     "rank-change",
     "axis-sum",
+    "previous-axis-sum",
     "axis-change-sum",
     "user",
 ]
@@ -273,6 +275,10 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     for r in own:
         if r.kind == "change" and r.figs[0] is fig:
             return max(f.decimals for f in r.figs[1:])
+        if r.kind == "rank-change":  # ranks and places moved are whole numbers
+            return 0
+        if r.kind in ("summary-change", "previous-change") and r.figs[-1] is fig:
+            return max(f.decimals for f in r.figs[:-1])
     for r in own:
         if r.kind == "equal":
             return next(f.decimals for f in r.figs if f is not fig)
@@ -417,7 +423,38 @@ def explanations(comp: list[Relation], rels: list[Relation], values: Values) -> 
 
 
 def _explanations(comp: list[Relation], rels: _Relations, values: Values) -> list[Explanation]:
-    figs = _figures(comp, values)
+    return _search(comp, _figures(comp, values), rels, values)
+
+
+def _widened(comp: list[Relation], rels: _Relations, values: Values) -> list[Explanation]:
+    """Explanations that also change figures tied to the component by relations that
+    hold: the last resort for a component nothing else explains."""
+    return _search(comp, _with_neighbours(_figures(comp, values), rels, values), rels, values)
+
+
+def _with_neighbours(figs: list[Figure], rels: _Relations, values: Values) -> list[Figure]:
+    """The figures of a component and those tied to them by another relation.
+
+    Two rates that do not make 100% cannot be mended alone when each is also the end
+    of its change: the smallest repairs change a rate together with its change. Tried
+    only when neither the component's own figures nor its linked components explain it."""
+    out = {id(f): f for f in figs}
+    for f in figs:
+        for r in rels.of(f):
+            if r.kind == "range":
+                continue
+            for g in r.figs:
+                if id(g) not in values:
+                    out.setdefault(id(g), g)
+    grown = sorted(out.values(), key=_loc_key)
+    return grown if len(figs) < len(grown) <= _MAX_MERGED else []
+
+
+def _search(
+    comp: list[Relation], figs: list[Figure], rels: _Relations, values: Values
+) -> list[Explanation]:
+    if not figs:
+        return []
     # a subset can explain the component only if it touches every broken relation:
     # bit i of a figure's mask says it takes part in comp[i]
     mask = {id(f): sum(1 << i for i, r in enumerate(comp) if r.involves(f)) for f in figs}
@@ -468,14 +505,16 @@ def _linked(
 
 def _settle(
     comps: list[list[Relation]], rels: _Relations, values: Values
-) -> list[tuple[list[Relation], list[Explanation]]]:
-    """Each component with its explanations; unexplained ones are retried together."""
-    out: list[tuple[list[Relation], list[Explanation]]] = []
+) -> list[tuple[list[Relation], list[Explanation], bool]]:
+    """Each component with its explanations and whether they may name a culprit;
+    unexplained ones are retried together, then widened. A widened explanation changes
+    figures whose own relations hold, so it is listed for the reader, never chosen."""
+    out: list[tuple[list[Relation], list[Explanation], bool]] = []
     unexplained: list[list[Relation]] = []
     for comp in comps:
         exps = _explanations(comp, rels, values)
         if exps:
-            out.append((comp, exps))
+            out.append((comp, exps, True))
         else:
             unexplained.append(comp)
     for group in _linked(unexplained, rels, values):
@@ -484,9 +523,9 @@ def _settle(
         if len(group) > 1 and len(_figures(merged, values)) <= _MAX_MERGED:
             joint = _explanations(merged, rels, values)
         if joint:
-            out.append((merged, joint))
+            out.append((merged, joint, True))
         else:
-            out.extend((c, []) for c in group)
+            out.extend((c, _widened(c, rels, values), False) for c in group)
     return out
 
 
@@ -523,8 +562,8 @@ def localise(report: Report, pack: RulePack) -> Localisation:
         if not failing:
             break
         progress = False
-        for comp, exps in _settle(_components(failing), index, values):
-            chosen, basis = _choose(exps) if exps else ([], "none")
+        for comp, exps, decide in _settle(_components(failing), index, values):
+            chosen, basis = _choose(exps) if exps and decide else ([], "none")
             if not chosen:
                 failures.append(_failure(comp, exps))
                 closed.update(id(r) for r in comp)

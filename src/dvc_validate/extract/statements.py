@@ -16,16 +16,17 @@ from ..rulepack import RulePack
 from ..vn import find_dates, normalize_label
 from .common import figure_at, to_ref
 
-__all__ = ["extract_statements", "parse_trend"]
+__all__ = ["extract_statements", "parse_trend", "rank_match"]
 
 _NUM = r"[+\-−]?\d[\d.,]*"
 SCORE_RE = re.compile(
-    rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I
+    rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*(?:điểm\s*)?/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I
 )
 _CHANGE_RE = re.compile(rf"(?P<trend>tăng|giảm)\s+(?:thêm\s+)?(?P<chg>{_NUM})\s*điểm", re.I)
 _SAME_RE = re.compile(r"(?P<same>giữ nguyên|không thay đổi|không đổi)", re.I)
 RANK_RE = re.compile(
-    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*/\s*(?P<n>\d+)", re.I
+    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*(?:/|trên)\s*(?P<n>\d+)",
+    re.I,
 )
 _RANK_GROUP_RE = re.compile(
     r"\s*(?P<g>.*?)\s*(?=,?\s*và\b|;|\.(?:\s|$)|,?\s*(?:tăng|giảm|giữ nguyên)\b|$)", re.I
@@ -34,6 +35,16 @@ _RANK_CHANGE_RE = re.compile(r"(?P<trend>tăng|giảm)\s+(?P<k>\d+)\s*(?:bậc|h
 _RANK_SAME_RE = re.compile(r"giữ nguyên\s+(?:thứ hạng|vị trí|bậc|hạng)", re.I)
 _TOTAL_RE = re.compile(r"điểm\s+tổng\s+hợp|tổng\s+điểm|điểm\s+tổng\b", re.I)
 _NUMBERING_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
+
+
+def rank_match(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first rank outside parentheses: "(tháng 01/2025 xếp hạng 27/63)" is last
+    month's rank, said in passing, not the rank the sentence reports."""
+    for rm in RANK_RE.finditer(text, start):
+        before = text[start : rm.start()]
+        if before.count("(") <= before.count(")"):
+            return rm
+    return None
 
 
 def parse_trend(word: str) -> Trend:
@@ -54,7 +65,7 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
     score.denominator_raw = m.group("max")
     # the change is in the rest of the clause, before any rank phrase
     rest_end = len(text)
-    rm = RANK_RE.search(text, m.end())
+    rm = rank_match(text, m.end())
     if rm:
         rest_end = rm.start()
     clause = text[m.end() : rest_end]
@@ -81,7 +92,32 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
         if d.period:
             st.compared = to_ref(d, b, "compared", "text", offset=m.end())
             break
+    _previous(st, b, m, clause)
     return st
+
+
+def _previous(st: Statement, b: TextBlock, m: re.Match[str], clause: str) -> None:
+    """``(tháng 01/2025 đạt 8,6/12 điểm)`` after the change: the previous month's score.
+
+    A second score of the same maximum in the same clause can only be the score the
+    change is measured from; a month named just before it is the month compared with,
+    not the period. Another maximum means another figure: it is left alone."""
+    pm = SCORE_RE.search(clause)
+    if pm is None or pm.group("max") != m.group("max"):
+        return
+    base = m.end()
+    prev = figure_at(b, base + pm.start("score"), base + pm.end("score"), FigureKind.SCORE)
+    if prev is None or prev.value is None:
+        return
+    prev.role = "previous"
+    prev.denominator = st.score.denominator
+    prev.denominator_raw = st.score.denominator_raw
+    st.previous = prev
+    opening = clause.rfind("(", 0, pm.start())
+    lead = clause.rfind(",", 0, pm.start()) if opening < 0 else opening
+    for d in find_dates(clause[lead + 1 : pm.start()]):
+        if d.period:
+            st.previous_ref = to_ref(d, b, "compared", "previous-score", offset=base + lead + 1)
 
 
 def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
@@ -94,6 +130,15 @@ def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
     rs = RankStatement(
         rank=fig, group=gm.group("g").strip(" ,") if gm else "", location=b.locate(rm.start())
     )
+    for pm in RANK_RE.finditer(b.text):
+        before = b.text[: pm.start()]
+        if before.count("(") > before.count(")") and pm.group("n") == rm.group("n"):
+            rs.previous = figure_at(b, pm.start("rank"), pm.end("rank"), FigureKind.RANK)
+            if rs.previous is not None:
+                rs.previous.role, rs.previous.exact = "previous-rank", True
+                rs.previous.denominator = fig.denominator
+                rs.previous.denominator_raw = fig.denominator_raw
+            break
     tail = b.text[rm.end() :]
     cm = _RANK_CHANGE_RE.search(tail)
     if cm:
@@ -130,9 +175,8 @@ def extract_statements(
         before = normalize_label(b.text[: m.start()], accents=False)
         if _TOTAL_RE.search(b.text[: m.start()]) and total is None:
             total = _statement("total", "Điểm tổng hợp", b, m)
-            if total.compared:
-                dates.append(total.compared)
-            rm = RANK_RE.search(b.text)
+            dates.extend(d for d in (total.compared, total.previous_ref) if d is not None)
+            rm = rank_match(b.text)
             if rm and rank is None:
                 rank = _rank(b, rm)
             continue
@@ -144,12 +188,11 @@ def extract_statements(
                 st = _statement(axis.key, axis.name_vi, b, m)
                 axes.append(st)
                 seen.add(axis.key)
-                if st.compared:
-                    dates.append(st.compared)
+                dates.extend(d for d in (st.compared, st.previous_ref) if d is not None)
                 break
     if rank is None:
         for b in blocks:
-            rm = RANK_RE.search(b.text)
+            rm = rank_match(b.text)
             if rm:
                 rank = _rank(b, rm)
                 break
