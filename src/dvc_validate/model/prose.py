@@ -14,6 +14,7 @@ from .figure import Figure
 
 __all__ = [
     "GradeClaim",
+    "GroupRank",
     "LevelSum",
     "MeasuredCount",
     "PartsSum",
@@ -79,6 +80,22 @@ class GradeClaim(BaseModel):
     high: float
 
 
+class GroupRank(BaseModel):
+    """``xếp thứ 13/63 tỉnh, thành phố``: a rank whose words plainly name a group of units
+    whose number the vocabulary knows (``unit_groups`` in ``rules/prose.yaml``).
+
+    ``period`` is the months the rank's own sentence, else its paragraph, names, as
+    ``(first, last)`` ``(year, month)`` pairs (from the earliest to the latest named);
+    ``None`` when neither names one. ``with_text`` says the rank's own period is the
+    text's, to be added: none was named, or only periods compared with."""
+
+    rank: Figure
+    group: str  # a key of ``unit_groups``
+    words: str = ""  # the group's words as the text writes them
+    period: tuple[tuple[int, int], tuple[int, int]] | None = None
+    with_text: bool = False
+
+
 class AxisScore(BaseModel):
     """``Công khai, minh bạch 13,6/18 điểm``: an axis of the pack and its score."""
 
@@ -98,6 +115,7 @@ class ProseFacts(BaseModel):
     grades: list[GradeClaim] = Field(default_factory=list)
     scores: list[Figure] = Field(default_factory=list)  # every "a/b điểm": 0 ≤ a ≤ b
     ranks: list[Figure] = Field(default_factory=list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
+    group_ranks: list[GroupRank] = Field(default_factory=list)  # "13/63 tỉnh, thành phố"
     axes: list[AxisScore] = Field(default_factory=list)
     total: Figure | None = None  # the score out of the pack's total maximum
     unread: list[Figure] = Field(default_factory=list)  # counts of files not a whole number
