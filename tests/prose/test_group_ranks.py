@@ -89,6 +89,19 @@ def test_a_period_compared_with_is_not_the_ranks_own() -> None:
     ]
 
 
+def test_another_sentences_year_only_widens_the_texts_period() -> None:
+    """ "Năm 2023, … . Hiện nay, …": the rank may be of now, not of 2023."""
+    body = (
+        "Năm 2023, Bộ chỉ số của tỉnh đạt 82,8/100 điểm, tăng 1,9 điểm (80,9 điểm). "
+        "Hiện nay, tỉnh xếp thứ 5/{n} tỉnh, thành phố."
+    )
+    assert st016(body.format(n=34)) == []  # no text period: unknown
+    assert st016(SUBJECT.format(m=9, y=2025) + body.format(n=34)) == []  # 2023 … 9/2025
+    assert [(r[4], r[5]) for r in st016(SUBJECT.format(m=12, y=2023) + body.format(n=34))] == [
+        ("34", "63")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

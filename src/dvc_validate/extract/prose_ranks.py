@@ -67,22 +67,21 @@ def _compared(text: str, at: int, vocab: ProseVocabulary) -> bool:
 
 
 def _period(sentence: str, paragraph: str, vocab: ProseVocabulary) -> tuple[Months | None, bool]:
-    """The months a rank may be of, and whether the text's own period must be added: the
-    sentence's periods, else the paragraph's; when all of them are compared with ("tăng
-    15 bậc so với năm 2024"), the rank's own period is elsewhere, so it is added."""
-    for where in (sentence, paragraph):
-        named = named_months(where)
-        if named:
-            first = min(p[0] for p in named)
-            last = max(p[1] for p in named)
-            own = any(not _compared(where, p[2], vocab) for p in named)
-            if own or where is paragraph:
-                return (first, last), not own
-            mine = named_months(paragraph)
-            if any(not _compared(paragraph, p[2], vocab) for p in mine):
-                return (min(first, *(p[0] for p in mine)), max(last, *(p[1] for p in mine))), False
-            return (first, last), True
-    return None, True
+    """The months a rank may be of, and whether the text's own period must be added.
+
+    Only a period the rank's sentence names, and not as one compared with ("so với năm
+    2024"), is the rank's own. Otherwise the periods of the sentence and its paragraph
+    only widen the text's period: another sentence may speak of another year ("Năm
+    2023, … . Hiện nay, tỉnh xếp thứ 5/34 …"), so they are never the rank's alone."""
+    named = named_months(sentence)
+    if any(not _compared(sentence, p[2], vocab) for p in named):
+        return _span(named), False
+    named += named_months(paragraph)
+    return (_span(named) if named else None), True
+
+
+def _span(named: list[tuple[Month, Month, int]]) -> Months:
+    return min(p[0] for p in named), max(p[1] for p in named)
 
 
 def _group_of(text: str, end: int, sentence: str, vocab: ProseVocabulary) -> tuple[str, str] | None:
@@ -109,7 +108,7 @@ def read_group_ranks(
     b: TextBlock, toks: list[Tok], facts: ProseFacts, vocab: ProseVocabulary
 ) -> None:
     """Every rank of the paragraph whose words plainly name a group of units, with the
-    period its sentence (else its paragraph) names."""
+    period its sentence names, or the periods that widen the text's."""
     text = b.text
     starts = sentences(text)
     for t in toks:

@@ -84,10 +84,11 @@ class GroupRank(BaseModel):
     """``xếp thứ 13/63 tỉnh, thành phố``: a rank whose words plainly name a group of units
     whose number the vocabulary knows (``unit_groups`` in ``rules/prose.yaml``).
 
-    ``period`` is the months the rank's own sentence, else its paragraph, names, as
-    ``(first, last)`` ``(year, month)`` pairs (from the earliest to the latest named);
-    ``None`` when neither names one. ``with_text`` says the rank's own period is the
-    text's, to be added: none was named, or only periods compared with."""
+    ``period`` is the months named around the rank, as ``(first, last)`` ``(year,
+    month)`` pairs (from the earliest to the latest named); ``None`` when none is.
+    ``with_text`` says they are not the rank's own (the sentence names none, or only
+    periods compared with): the text's period is added to them, and without it the
+    rank's period is unknown."""
 
     rank: Figure
     group: str  # a key of ``unit_groups``

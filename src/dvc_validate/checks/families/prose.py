@@ -421,8 +421,8 @@ Months = tuple[tuple[int, int], tuple[int, int]]
 
 
 def _months_of(g: GroupRank, report: Report) -> Months | None:
-    """The months the rank may be of: those its sentence (else its paragraph) names, with
-    the text's period when the rank's own is not among them; unknown without it."""
+    """The months the rank may be of: those its sentence names as its own, else the text's
+    period widened by the months named around the rank; unknown without it."""
     if not g.with_text:
         return g.period
     p = report.period
@@ -462,8 +462,9 @@ def _show_months(months: Months) -> str:
 def prose_rank_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """ "xếp thứ 13/63 tỉnh, thành phố": N is the number of provinces of the rank's period,
     63 before 1/7/2025 and 34 from then on (``unit_groups`` in ``rules/prose.yaml``). The
-    period is the one the rank's sentence names, else its paragraph's, else the text's;
-    a period unknown or across the change, or words that do not plainly name all the
+    period is the one the rank's sentence names, else the text's, widened by the periods
+    named around the rank (compared with, or in other sentences of the paragraph); a
+    period unknown or across the change, or words that do not plainly name all the
     provinces ("2/5 tỉnh khu vực Tây Nguyên", "3/10 huyện"), give nothing.
 
     ## Why
