@@ -7,16 +7,24 @@ own without code, and keeps the extraction of sentences free of word lists.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import RulePackError
 
-__all__ = ["Grade", "ProseVocabulary", "builtin_vocabulary", "load_vocabulary"]
+__all__ = [
+    "Grade",
+    "ProseVocabulary",
+    "UnitCount",
+    "UnitGroup",
+    "builtin_vocabulary",
+    "load_vocabulary",
+]
 
 
 class Grade(BaseModel):
@@ -25,6 +33,36 @@ class Grade(BaseModel):
     words: list[str]
     min: float
     max: float
+
+
+class UnitCount(BaseModel):
+    """How many units a group has from ``from`` (included) until ``until`` (excluded):
+    63 provinces before 1/7/2025, 34 from then on."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    count: int
+    since: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+    def holds(self, first: dt.date, end: dt.date) -> bool:
+        """Whether the count holds over the whole of ``[first, end)``."""
+        return (self.since is None or first >= self.since) and (
+            self.until is None or end <= self.until
+        )
+
+
+class UnitGroup(BaseModel):
+    """The words after a rank's N that name a group of units (``13/63 tỉnh, thành phố``),
+    the words that make the group a part of it (a region), and its number by period."""
+
+    words: list[str]
+    narrowing: list[str] = Field(default_factory=list)
+    counts: list[UnitCount] = Field(default_factory=list)
+
+    def count_for(self, first: dt.date, end: dt.date) -> int | None:
+        """The number of units over ``[first, end)``, if one count holds over all of it."""
+        return next((c.count for c in self.counts if c.holds(first, end)), None)
 
 
 class ProseVocabulary(BaseModel):
@@ -47,6 +85,8 @@ class ProseVocabulary(BaseModel):
     points: list[str] = Field(default_factory=list)
     grades: list[Grade] = Field(default_factory=list)
     grade_markers: list[str] = Field(default_factory=list)
+    unit_groups: dict[str, UnitGroup] = Field(default_factory=dict)
+    compared_periods: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_names(self) -> ProseVocabulary:

@@ -29,6 +29,7 @@ from ..model.prose import (
 from ..prosepack import ProseVocabulary
 from ..rulepack import RulePack
 from .prose_index import read_grades, read_index_results
+from .prose_ranks import read_group_ranks
 from .prose_tokens import Tok, tokenise
 from .prose_words import (
     BOUNDARY,
@@ -346,6 +347,7 @@ def extract_prose(
                 st.bound[id(t.counted)] = t.whole
         _shares(b, toks, st)
         read_index_results(b, toks, st.facts, st.pack)  # ranks first: a rank change joins two ranks
+        read_group_ranks(b, toks, st.facts, st.vocab)
         _changes(b, toks, st)
         read_grades(b, toks, st.facts, st.vocab)
         _decimals(toks, st)

@@ -14,6 +14,7 @@ from .figure import Figure
 
 __all__ = [
     "GradeClaim",
+    "GroupRank",
     "LevelSum",
     "MeasuredCount",
     "PartsSum",
@@ -79,6 +80,23 @@ class GradeClaim(BaseModel):
     high: float
 
 
+class GroupRank(BaseModel):
+    """``xếp thứ 13/63 tỉnh, thành phố``: a rank whose words plainly name a group of units
+    whose number the vocabulary knows (``unit_groups`` in ``rules/prose.yaml``).
+
+    ``period`` is the months named around the rank, as ``(first, last)`` ``(year,
+    month)`` pairs (from the earliest to the latest named); ``None`` when none is.
+    ``with_text`` says they are not the rank's own (the sentence names none, or only
+    periods compared with): the text's period is added to them, and without it the
+    rank's period is unknown."""
+
+    rank: Figure
+    group: str  # a key of ``unit_groups``
+    words: str = ""  # the group's words as the text writes them
+    period: tuple[tuple[int, int], tuple[int, int]] | None = None
+    with_text: bool = False
+
+
 class AxisScore(BaseModel):
     """``Công khai, minh bạch 13,6/18 điểm``: an axis of the pack and its score."""
 
@@ -98,6 +116,7 @@ class ProseFacts(BaseModel):
     grades: list[GradeClaim] = Field(default_factory=list)
     scores: list[Figure] = Field(default_factory=list)  # every "a/b điểm": 0 ≤ a ≤ b
     ranks: list[Figure] = Field(default_factory=list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
+    group_ranks: list[GroupRank] = Field(default_factory=list)  # "13/63 tỉnh, thành phố"
     axes: list[AxisScore] = Field(default_factory=list)
     total: Figure | None = None  # the score out of the pack's total maximum
     unread: list[Figure] = Field(default_factory=list)  # counts of files not a whole number

@@ -9,12 +9,14 @@ written as percent, decimal points beside decimal commas.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
-from ...model.prose import ProseFacts
+from ...model.prose import GroupRank, ProseFacts
 from ...model.report import Report
+from ...prosepack import builtin_vocabulary
 from ...vn import FLAG_DOT_DECIMAL, format_number
 from ..engine import RuleContext, rule
 from ..prose_relations import change_readings, truncated_value
@@ -413,3 +415,79 @@ def prose_rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Fin
     """ "xếp thứ 13/63, tăng 10 bậc so với năm 2022 (23/63)": from 23rd to 13th is a rise of
     10 places; the old rank less the new one is the rise."""
     yield from relation_findings(report, ctx)
+
+
+Months = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _months_of(g: GroupRank, report: Report) -> Months | None:
+    """The months the rank may be of: those its sentence names as its own, else the text's
+    period widened by the months named around the rank; unknown without it."""
+    if not g.with_text:
+        return g.period
+    p = report.period
+    if p is None:
+        return None
+    month = (p.year, p.month)
+    if g.period is None:
+        return month, month
+    return min(g.period[0], month), max(g.period[1], month)
+
+
+def _span(months: Months) -> tuple[dt.date, dt.date]:
+    """``[first day, day after the last)`` of the months."""
+    (y0, m0), (y1, m1) = months
+    return dt.date(y0, m0, 1), dt.date(y1 + m1 // 12, m1 % 12 + 1, 1)
+
+
+def _show_months(months: Months) -> str:
+    (y0, m0), (y1, m1) = months
+    if (m0, m1) == (1, 12):
+        return str(y0) if y0 == y1 else f"{y0}–{y1}"
+    first, last = f"{m0:02d}/{y0}", f"{m1:02d}/{y1}"
+    return first if first == last else f"{first}–{last}"
+
+
+@rule(
+    code="ST016",
+    name="prose-rank-count-mismatch",
+    title_vi="Số đơn vị xếp hạng trong bài khác số tỉnh, thành phố của kỳ",
+    title_en="A rank's number of units differs from the number of provinces of the period",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi="{rank}/{found} {words}: kỳ {period} có {expected} {words}, không phải {found}",
+    message_en="{rank}/{found} {words}: the period {period} has {expected} units ({words}), "
+    "not {found}",
+)
+def prose_rank_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """ "xếp thứ 13/63 tỉnh, thành phố": N is the number of provinces of the rank's period,
+    63 before 1/7/2025 and 34 from then on (``unit_groups`` in ``rules/prose.yaml``). The
+    period is the one the rank's sentence names, else the text's, widened by the periods
+    named around the rank (compared with, or in other sentences of the paragraph); a
+    period unknown or across the change, or words that do not plainly name all the
+    provinces ("2/5 tỉnh khu vực Tây Nguyên", "3/10 huyện"), give nothing.
+
+    ## Why
+    After the merger of provinces a text copied from last year's keeps "/63"; before it,
+    a typing slip gives "/36". Either way the reader is told the wrong field of
+    comparison, and the rank itself may be out of it. No rule of the template's rank
+    ("08/23 xã, thị trấn") says this, so a rank its sentence reader also holds is
+    checked here too.
+    """
+    groups = builtin_vocabulary().unit_groups
+    for g in _facts(report).group_ranks:
+        months = _months_of(g, report)
+        n = g.rank.denominator
+        if months is None or n is None or g.group not in groups:
+            continue
+        count = groups[g.group].count_for(*_span(months))
+        if count is None or count == n:
+            continue
+        yield ctx.finding(
+            g.rank,
+            found=g.rank.denominator_raw or format_number(n, 0),
+            expected=str(count),
+            rank=g.rank.raw,
+            words=g.words,
+            period=_show_months(months),
+        )
