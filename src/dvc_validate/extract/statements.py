@@ -25,7 +25,8 @@ SCORE_RE = re.compile(
 _CHANGE_RE = re.compile(rf"(?P<trend>tăng|giảm)\s+(?:thêm\s+)?(?P<chg>{_NUM})\s*điểm", re.I)
 _SAME_RE = re.compile(r"(?P<same>giữ nguyên|không thay đổi|không đổi)", re.I)
 RANK_RE = re.compile(
-    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*/\s*(?P<n>\d+)", re.I
+    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*(?:/|\s+trên\s+)\s*(?P<n>\d+)",
+    re.I,
 )
 _RANK_GROUP_RE = re.compile(
     r"\s*(?P<g>.*?)\s*(?=,?\s*và\b|;|\.(?:\s|$)|,?\s*(?:tăng|giảm|giữ nguyên)\b|$)", re.I
