@@ -93,6 +93,22 @@ def describe_relation(r: Relation, lang: str) -> str:
             if vi
             else f"new minus old ({new.raw} − {old.raw} = {calc}) must equal the change {chg.raw}"
         )
+    if r.kind == "previous-change":
+        now, before = f[0], f[1]
+        stated = f[2].raw if len(f) > 2 else "0"
+        calc = fmt(_v(now) - _v(before), max(now.decimals, before.decimals))
+        return (
+            f"điểm tháng này trừ điểm tháng trước ({now.raw} − {before.raw} = {calc}) phải bằng mức tăng/giảm {stated}"
+            if vi
+            else f"the score minus last month's ({now.raw} − {before.raw} = {calc}) must equal the change {stated}"
+        )
+    if r.kind == "previous-axis-sum":
+        s = fmt(sum(_v(x) for x in f[:-1]), 2)
+        return (
+            f"tổng điểm các trục tháng trước ({s}) phải bằng điểm tổng hợp tháng trước ({f[-1].raw})"
+            if vi
+            else f"last month's axis scores ({s}) must add up to last month's total ({f[-1].raw})"
+        )
     if r.kind == "rank-change":
         old, new, chg = f
         return (

@@ -68,8 +68,10 @@ _PRIORITY = [
     "count-sum",
     "change",
     "summary-change",
+    "previous-change",
     "rank-change",
     "axis-sum",
+    "previous-axis-sum",
     "axis-change-sum",
     "user",
 ]
@@ -267,6 +269,10 @@ def _preferred_decimals(fig: Figure, rels: _Relations) -> int:
     for r in own:
         if r.kind == "change" and r.figs[0] is fig:
             return max(f.decimals for f in r.figs[1:])
+        if r.kind == "rank-change":  # ranks and places moved are whole numbers
+            return 0
+        if r.kind in ("summary-change", "previous-change") and r.figs[-1] is fig:
+            return max(f.decimals for f in r.figs[:-1])
     for r in own:
         if r.kind == "equal":
             return next(f.decimals for f in r.figs if f is not fig)
@@ -409,7 +415,38 @@ def explanations(comp: list[Relation], rels: list[Relation], values: Values) -> 
 
 
 def _explanations(comp: list[Relation], rels: _Relations, values: Values) -> list[Explanation]:
-    figs = _figures(comp, values)
+    return _search(comp, _figures(comp, values), rels, values)
+
+
+def _widened(comp: list[Relation], rels: _Relations, values: Values) -> list[Explanation]:
+    """Explanations that also change figures tied to the component by relations that
+    hold: the last resort for a component nothing else explains."""
+    return _search(comp, _with_neighbours(_figures(comp, values), rels, values), rels, values)
+
+
+def _with_neighbours(figs: list[Figure], rels: _Relations, values: Values) -> list[Figure]:
+    """The figures of a component and those tied to them by another relation.
+
+    Two rates that do not make 100% cannot be mended alone when each is also the end
+    of its change: the smallest repairs change a rate together with its change. Tried
+    only when neither the component's own figures nor its linked components explain it."""
+    out = {id(f): f for f in figs}
+    for f in figs:
+        for r in rels.of(f):
+            if r.kind == "range":
+                continue
+            for g in r.figs:
+                if id(g) not in values:
+                    out.setdefault(id(g), g)
+    grown = sorted(out.values(), key=_loc_key)
+    return grown if len(figs) < len(grown) <= _MAX_MERGED else []
+
+
+def _search(
+    comp: list[Relation], figs: list[Figure], rels: _Relations, values: Values
+) -> list[Explanation]:
+    if not figs:
+        return []
     # a subset can explain the component only if it touches every broken relation:
     # bit i of a figure's mask says it takes part in comp[i]
     mask = {id(f): sum(1 << i for i, r in enumerate(comp) if r.involves(f)) for f in figs}
@@ -478,7 +515,7 @@ def _settle(
         if joint:
             out.append((merged, joint))
         else:
-            out.extend((c, []) for c in group)
+            out.extend((c, _widened(c, rels, values)) for c in group)
     return out
 
 

@@ -16,10 +16,18 @@ from dataclasses import dataclass, field
 
 from ..model.figure import Figure, FigureKind
 from ..model.interval import EPS, Interval
-from ..model.report import AppendixRow, Report
+from ..model.report import AppendixRow, DetailItem, Report, SummaryRow
 from ..rulepack import RulePack, parse_ref
 
-__all__ = ["Relation", "Values", "build_relations", "figure_refs", "full_ref"]
+__all__ = [
+    "Relation",
+    "Values",
+    "build_relations",
+    "detail_groups",
+    "figure_refs",
+    "full_ref",
+    "measured",
+]
 
 Values = dict[int, Interval]  # id(figure) -> current interval
 
@@ -274,27 +282,28 @@ def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
                 Interval.point(0.0),
             )
     s = report.appendix.summary if report.appendix else None
+    yield from _previous_scores(report, pack, s)
     if s is not None:
-        if (
-            s.old_score
-            and s.new_score
-            and s.change
-            and s.old_score.value is not None
-            and s.new_score.value is not None
-        ):
+        # the row's own change, else the one the text states: either is compared with
+        # the two sides of the row (the text's is also compared with the row's below)
+        change = _num(s.change) or (_num(total.change) if total else None)
+        rank_change = _num(s.rank_change) or (_num(report.rank.change) if report.rank else None)
+        if change and _num(s.old_score) and _num(s.new_score):
+            assert s.old_score is not None and s.new_score is not None
             yield _lin(
                 "summary-change",
                 "TO003",
                 "total",
-                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, s.change)],
+                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, change)],
                 Interval.point(0.0),
             )
-        if s.old_rank and s.new_rank and s.rank_change:
+        if rank_change and _num(s.old_rank) and _num(s.new_rank):
+            assert s.old_rank is not None and s.new_rank is not None
             yield _lin(
                 "rank-change",
                 "SC003",
                 "rank",
-                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, s.rank_change)],
+                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, rank_change)],
                 Interval.point(0.0),
             )
         pairs = [
@@ -308,12 +317,86 @@ def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
                 yield _lin("equal", "CO001", subject, [(1.0, b), (-1.0, a)], Interval.point(0.0))
 
 
+def _previous_scores(report: Report, pack: RulePack, s: SummaryRow | None) -> Iterator[Relation]:
+    """A previous score stated beside a score ("(tháng 01/2025 đạt 8,6/12 điểm)") is a
+    figure: previous + change = current, the previous axis scores add up to the previous
+    total, and the previous total is the old side of the closing row."""
+    statements = [*report.axes, *([report.total] if report.total else [])]
+    for st in statements:
+        prev = _num(st.previous)
+        if prev is None or st.score.value is None:
+            continue
+        if st.change is not None and st.change.value is not None:
+            terms = [(1.0, st.score), (-1.0, prev), (-1.0, st.change)]
+        elif st.trend is not None and st.trend.sign() == 0:
+            terms = [(1.0, st.score), (-1.0, prev)]
+        else:
+            continue
+        yield _lin("previous-change", "SC005", st.key, terms, Interval.point(0.0))
+    old_total = _num(report.total.previous) if report.total else None
+    if old_total is None and s is not None:
+        old_total = _num(s.old_score)
+    elif old_total is not None and s is not None and _num(s.old_score) is not None:
+        assert s.old_score is not None
+        yield _lin(
+            "equal",
+            "CO001",
+            "previous-total",
+            [(1.0, s.old_score), (-1.0, old_total)],
+            Interval.point(0.0),
+        )
+    previous = [_num(a.previous) for a in report.axes]
+    if (
+        old_total is not None
+        and pack.total.sum_of_axes
+        and len(previous) == len(pack.axes)
+        and all(p is not None for p in previous)
+    ):
+        yield _lin(
+            "previous-axis-sum",
+            "TO004",
+            "previous-total",
+            [*[(1.0, p) for p in previous if p is not None], (-1.0, old_total)],
+            Interval.point(0.0),
+        )
+
+
 def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
     for item in report.details:
-        old, new, change = item.fig("old"), item.fig("new"), item.fig("change")
-        if old is not None and new is not None and change is not None and old.kind == new.kind:
-            code = f"appendix2.{item.number}"
-            yield _change(code, change, new, old)
+        for group, figs in detail_groups(item).items():
+            triple = measured(figs)
+            if triple is not None:
+                code = f"appendix2.{item.number}" + (f" ({group})" if group else "")
+                yield _change(code, *triple)
+
+
+def detail_groups(item: DetailItem) -> dict[str, dict[str, Figure]]:
+    """The figures of an Appendix II item by column group ("" for the first, "2" for a
+    second system's columns) and role, first row first."""
+    groups: dict[str, dict[str, Figure]] = {}
+    for f in item.figures:
+        if f.role and f.value is not None:
+            base, _, group = f.role.partition("@")
+            groups.setdefault(group, {}).setdefault(base, f)
+    return groups
+
+
+def measured(figs: dict[str, Figure]) -> tuple[Figure, Figure, Figure] | None:
+    """(change, new, old) of one column group: the change of the rate if both sides
+    give one, else of the count ("Tăng/giảm" beside "Đã triển khai | Số lượng hoàn
+    thành" is the change of the count), else of the group's only unnamed figures."""
+    change = figs.get("change")
+    if change is None:
+        return None
+    for sub in ("rate", "count"):
+        old, new = figs.get(f"old.{sub}"), figs.get(f"new.{sub}")
+        if old is not None and new is not None:
+            return change, new, old
+    old, new = figs.get("old"), figs.get("new")
+    named = any("." in role for role in figs)
+    if old is not None and new is not None and old.kind == new.kind and not named:
+        return change, new, old
+    return None
 
 
 def figure_refs(report: Report) -> dict[str, Figure]:

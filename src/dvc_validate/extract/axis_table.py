@@ -141,7 +141,6 @@ def read_axis_table(table: Table, pack: RulePack) -> list[Statement]:
                 )
         if "old" in by_role:
             prev = _figure(row.cell(by_role["old"]), FigureKind.SCORE, "previous", mx)
-            if prev is not None and hasattr(st, "previous"):
-                setattr(st, "previous", prev)  # noqa: B010  (the model grows this field)
+            st.previous = prev  # last month's score: previous + change = score is checked
         out.append(st)
     return out if len(out) >= _MIN_AXES else []

@@ -86,9 +86,14 @@ def classify_columns(rows: list[Row], context: str) -> tuple[list[ColumnRole], l
         elif col_dates or re.search(r"tháng trước|kỳ trước|tháng này|kỳ này|trước|sau", norm):
             role = "dated"
             groups.append((ci + 1, col_dates[0] if col_dates else None))
+        titled = [c for c in cells if c is not None and c.text.strip()]
         columns.append(
             ColumnRole(
-                col=ci + 1, role=role, header=joined, date=col_dates[0] if col_dates else None
+                col=ci + 1,
+                role=role,
+                header=joined,
+                date=col_dates[0] if col_dates else None,
+                location=titled[-1].locate(0) if titled else None,
             )
         )
     _assign_old_new(columns, groups, change_ref)
@@ -141,6 +146,7 @@ def _date_role(d: DateRef, columns: list[ColumnRole], change_ref: DateRef | None
     if change_ref is not None and d.location == change_ref.location:
         return "change-ref"
     for col in columns:
-        if col.date is not None and col.date.location == d.location and col.role != "change":
-            return col.role.split(".")[0]
+        if col.date is not None and col.date.location == d.location:
+            # every change column compares with a date, the second group's too
+            return "change-ref" if col.role == "change" else col.role.split(".")[0]
     return "header"

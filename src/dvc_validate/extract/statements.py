@@ -82,7 +82,32 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
         if d.period:
             st.compared = to_ref(d, b, "compared", "text", offset=m.end())
             break
+    _previous(st, b, m, clause)
     return st
+
+
+def _previous(st: Statement, b: TextBlock, m: re.Match[str], clause: str) -> None:
+    """``(tháng 01/2025 đạt 8,6/12 điểm)`` after the change: the previous month's score.
+
+    A second score of the same maximum in the same clause can only be the score the
+    change is measured from; a month named just before it is the month compared with,
+    not the period. Another maximum means another figure: it is left alone."""
+    pm = SCORE_RE.search(clause)
+    if pm is None or pm.group("max") != m.group("max"):
+        return
+    base = m.end()
+    prev = figure_at(b, base + pm.start("score"), base + pm.end("score"), FigureKind.SCORE)
+    if prev is None or prev.value is None:
+        return
+    prev.role = "previous"
+    prev.denominator = st.score.denominator
+    prev.denominator_raw = st.score.denominator_raw
+    st.previous = prev
+    opening = clause.rfind("(", 0, pm.start())
+    lead = clause.rfind(",", 0, pm.start()) if opening < 0 else opening
+    for d in find_dates(clause[lead + 1 : pm.start()]):
+        if d.period:
+            st.previous_ref = to_ref(d, b, "compared", "previous-score", offset=base + lead + 1)
 
 
 def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
@@ -131,8 +156,7 @@ def extract_statements(
         before = normalize_label(b.text[: m.start()], accents=False)
         if _TOTAL_RE.search(b.text[: m.start()]) and total is None:
             total = _statement("total", "Điểm tổng hợp", b, m)
-            if total.compared:
-                dates.append(total.compared)
+            dates.extend(d for d in (total.compared, total.previous_ref) if d is not None)
             rm = RANK_RE.search(b.text)
             if rm and rank is None:
                 rank = _rank(b, rm)
@@ -145,8 +169,7 @@ def extract_statements(
                 st = _statement(axis.key, axis.name_vi, b, m)
                 axes.append(st)
                 seen.add(axis.key)
-                if st.compared:
-                    dates.append(st.compared)
+                dates.extend(d for d in (st.compared, st.previous_ref) if d is not None)
                 break
     if rank is None:
         for b in blocks:

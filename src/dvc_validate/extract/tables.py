@@ -19,6 +19,7 @@ from .headers import classify_columns, is_header_row
 from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
 
 __all__ = [
+    "column_groups",
     "continues",
     "extract_appendix",
     "extract_details",
@@ -292,7 +293,12 @@ def extract_details(table: Table, number: str) -> tuple[list[DetailItem], list[D
             current.columns = columns
             current.dates = dates
             all_dates.extend(dates)
-        current.figures.extend(_figures_in_row(row, columns, f"appendix{number}.{current.number}"))
+        code = f"appendix{number}.{current.number}"
+        for group, cols in enumerate(column_groups(columns), 1):
+            for fig in _figures_in_row(row, cols, code):
+                if group > 1:  # "old.count@2": a second system's figures, compared apart
+                    fig.role = f"{fig.role}@{group}"
+                current.figures.append(fig)
     return items, all_dates
 
 
@@ -303,3 +309,19 @@ def _title_dates(cell: Cell, number: str) -> list[DateRef]:
         for d in find_dates(cell.text)
         if d.style == "month" and d.period
     ]
+
+
+def column_groups(columns: list[ColumnRole]) -> list[list[ColumnRole]]:
+    """The column groups of a detail table, each with its own change column.
+
+    Item 1 of Appendix II repeats old/new/change for the portal and for the province's
+    own system. A group ends where a role it already holds comes again, so the groups
+    are found in either order (change after or before the figures it compares)."""
+    groups: list[list[ColumnRole]] = [[]]
+    for col in columns:
+        if not (col.role.startswith(("old", "new")) or col.role == "change"):
+            continue
+        if any(c.role == col.role for c in groups[-1]):
+            groups.append([])
+        groups[-1].append(col)
+    return [g for g in groups if g]

@@ -120,6 +120,9 @@ class Statement(BaseModel):
     trend: Trend | None = None
     trend_raw: str | None = None
     compared: DateRef | None = None
+    # "(tháng 01/2025 đạt 8,6/12 điểm)": the previous month's score, a figure to check
+    previous: Figure | None = None
+    previous_ref: DateRef | None = None
     location: Location = Field(default_factory=Location)
 
     @property
@@ -140,6 +143,7 @@ class ColumnRole(BaseModel):
     role: str  # label, number, old.count, old.rate, new.count, new.rate, change, ...
     header: str = ""
     date: DateRef | None = None
+    location: Location | None = None  # the column's lowest header cell
 
 
 class AppendixRow(BaseModel):
@@ -258,6 +262,8 @@ class Report(BaseModel):
             figs.append(st.score)
             if st.change is not None:
                 figs.append(st.change)
+            if st.previous is not None:
+                figs.append(st.previous)
         if self.rank is not None:
             figs.append(self.rank.rank)
             if self.rank.change is not None:

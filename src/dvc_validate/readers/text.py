@@ -20,6 +20,8 @@ __all__ = ["read_text", "strip_markup"]
 
 # Markup removed from text: **bold**, __bold__, <i>..</i>, <u>, <b>, <br>, <sup>, HTML comments
 _MARKUP_RE = re.compile(r"\*\*|__|</?(?:i|u|b|em|strong|sup|sub|span)(?:\s[^>]*)?>|<br\s*/?>", re.I)
+# A Markdown heading's marker ("## PHỤ LỤC II") is markup too, not the heading's text
+_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 _PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -144,6 +146,8 @@ def read_text(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
         table = None if table is None or not _continues(lines, lineno) else table
         clean, cols = strip_markup(line)
         clean, cols = _trim(clean, cols)
+        if heading := _HEADING_RE.match(clean):
+            clean, cols = clean[heading.end() :], cols[heading.end() :]
         bold = "**" in line or "__" in line or "<b>" in line.lower()
         doc.blocks.append(
             Paragraph(

@@ -10,6 +10,7 @@ _FAMILIES = [
     "dates",
     "number_format",
     "document",
+    "reading",
     "meta",
     "continuity",
 ]

@@ -60,7 +60,14 @@ def diagnosis_code(d: Diagnosis) -> str:
     """A pure sign slip on a change is DL002 when the sign was typed (+/-) and DL003 when
     the direction is a word (tăng/giảm in a sentence or the summary row)."""
     fig = d.figure
-    if fig.kind != FigureKind.CHANGE or d.code not in ("DL001", "CO001", "TO003", "SC003"):
+    if fig.kind != FigureKind.CHANGE or d.code not in (
+        "DL001",
+        "CO001",
+        "TO002",
+        "TO003",
+        "SC003",
+        "SC005",
+    ):
         return d.code
     flipped = fig.value is not None and d.value != 0 and fig.value * d.value < 0
     if flipped and abs(abs(fig.value or 0.0) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
@@ -125,7 +132,9 @@ def _describe_explanation(e: Explanation, lang: str) -> str:
     for c in e.changes:
         new = render_value(c.figure, c.value, c.decimals)
         trend = _trend(c.figure, c.value, lang)
-        parts.append(f"{c.figure.raw} → {trend + ' ' if trend else ''}{new}")
+        written = _trend(c.figure, c.figure.value or 0.0, lang) if trend else None
+        was = f"{written} {c.figure.raw}" if written and c.figure.value else c.figure.raw
+        parts.append(f"{was} → {trend + ' ' if trend else ''}{new}")
     return ", ".join(parts)
 
 
@@ -153,14 +162,16 @@ def _reason(d: Diagnosis, lang: str) -> str:
             if vi
             else f"; {alt} if {kept} were kept as printed{slip}"
         )
+    return why + _also(d, lang)
+
+
+def _also(d: Diagnosis, lang: str) -> str:
+    """The other explanations, when this one was only the most plausible."""
     others = [e for e in d.explanations if not any(c.figure is d.figure for c in e.changes)]
-    if d.basis == "plausibility" and others:
-        why += (
-            f"; cũng có thể: {_ways(others, lang, 2)}"
-            if vi
-            else f"; also possible: {_ways(others, lang, 2)}"
-        )
-    return why
+    if d.basis != "plausibility" or not others:
+        return ""
+    ways = _ways(others, lang, 2)
+    return f"; cũng có thể: {ways}" if lang != "en" else f"; also possible: {ways}"
 
 
 def _corrected_peers(d: Diagnosis) -> list[str]:
@@ -204,17 +215,27 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         if d.printed_value is not None:
             data["printed_value"] = d.printed_value
             data["printed_model"] = d.printed_model
+        found: str | None = None
         if code == "DL003":  # the number is right; the word before it is not
-            word = (
-                ("tăng" if d.value > 0 else "giảm") if vi else ("rise" if d.value > 0 else "fall")
-            )
-            data["hint"] = f'{"phải ghi" if vi else "write"} "{word}"'
+            # the Vietnamese words are quoted as document text, in either language
+            written = "tăng" if (d.figure.value or 0.0) > 0 else "giảm"
+            word = "tăng" if d.value > 0 else "giảm"
+            found = f"{written} {d.figure.raw}"
+            data["hint"] = (
+                f'phải ghi "{word} {d.figure.raw}"' if vi else f'write "{word} {d.figure.raw}"'
+            ) + _also(d, ctx.lang)
             data["reason"] = reason("sign-flip", ctx.lang)
-            data["trend_expected"] = "tăng" if d.value > 0 else "giảm"
+            data["trend_found"] = written
+            data["trend_expected"] = word
             expected = None
         related: list[Figure] = [f for r in d.repairs for f in r.figs if f is not d.figure]
         yield ctx.finding(
-            d.figure, expected=expected, related=related, fix=_applicability(d), **data
+            d.figure,
+            found=found,
+            expected=expected,
+            related=related,
+            fix=_applicability(d),
+            **data,
         )
     for fl in loc.failures:
         if fl.relation.code != ctx.rule.code:

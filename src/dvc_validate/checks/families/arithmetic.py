@@ -276,3 +276,43 @@ def repeated_figure_mismatch(report: Report, ctx: RuleContext) -> Iterator[Findi
     """Figures the pack declares as repeated (Appendix II item 2 = Appendix I 3.4 a),
     item 4 = 6.1) must be the same in both tables."""
     yield from relation_findings(report, ctx)
+
+
+@rule(
+    code="SC005",
+    name="previous-score-change-mismatch",
+    title_vi="Điểm tháng trước cộng mức tăng khác điểm tháng này",
+    title_en="Previous score plus change differs from the score",
+    severity=Severity.ERROR,
+    fix=Applicability.UNSAFE,
+    message_vi=_MSG_VI,
+    message_en=_MSG_EN,
+)
+def previous_score_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """A score sentence that also states last month's score ("tháng 01/2025 đạt 8,6/12
+    điểm") must agree with itself: previous + change = current ("giữ nguyên": equal).
+
+    ## Why
+    The previous score is copied from last month's report while the change is typed
+    anew, so a wrong change or a wrong trend word shows up against it.
+    """
+    yield from relation_findings(report, ctx)
+
+
+@rule(
+    code="TO004",
+    name="previous-axis-sum-mismatch",
+    title_vi="Tổng điểm các trục tháng trước khác điểm tổng hợp tháng trước",
+    title_en="Last month's axis scores do not add up to last month's total",
+    severity=Severity.ERROR,
+    message_vi=_REL_VI,
+    message_en=_REL_EN,
+)
+def previous_axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    """Last month's axis scores, where the sentences state them, add up to last month's
+    total (stated in the total sentence or on the old side of the closing row).
+
+    ## Why
+    A previous score copied from the wrong line or the wrong month shows here.
+    """
+    yield from relation_findings(report, ctx)
