@@ -28,15 +28,8 @@ from datetime import date
 from pathlib import Path
 
 from dvc_validate.vn import format_number, last_day_of_month, previous_month
+from reportgen import AXES
 
-AXES = [
-    ("Công khai, minh bạch", 18),
-    ("Tiến độ giải quyết", 20),
-    ("Dịch vụ công trực tuyến", 12),
-    ("Thanh toán trực tuyến", 10),
-    ("Mức độ hài lòng", 18),
-    ("Số hóa hồ sơ", 22),
-]
 NBSP = "\u00a0"
 MINUS = "\u2212"
 

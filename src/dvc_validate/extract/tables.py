@@ -232,6 +232,8 @@ def extract_appendix(
         if _SUMMARY_RE.search(label) and (nk is None or nk[0] == "section"):
             app.summary = _summary(row, columns, first)
             continue
+        if nk is None and is_header_row(row):
+            continue  # the header again, after a page break inside one table
         if nk is None:
             level, code, parent = "indicator", None, None
         elif nk[0] == "section":
