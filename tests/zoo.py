@@ -55,6 +55,9 @@ LAYOUTS = [
     "vmerge",
     "no-sections",
     "axis-table-dated",
+    "axis-table-fractions",
+    "month-headers",
+    "header-words",
 ]
 FORMATS = ["txt", "md", "docx", "docx-lo"]
 
@@ -251,7 +254,7 @@ def build(facts: Facts, layout: str) -> Doc:
     total = round(sum(f.scores), 2)
     ptotal = round(sum(f.prev), 2)
     tchange = round(total - ptotal, 2)
-    if L in ("axis-table", "axis-table-dated"):
+    if L in ("axis-table", "axis-table-dated", "axis-table-fractions"):
         b.para("1. Điểm số các trục nội dung Bộ chỉ số trên Cổng DVCQG")
         heads = ["Trục nội dung", "Điểm tối đa", "Tháng trước", "Tháng này", "Tăng/giảm"]
         if L == "axis-table-dated":
@@ -262,16 +265,17 @@ def build(facts: Facts, layout: str) -> Doc:
                 f"Tháng {m:02d}/{y}",
                 "Tăng (+)/Giảm (-)",
             ]
+        if L == "axis-table-fractions":  # "15,5/18": the maximum beside each score
+            heads = ["STT", "Trục nội dung", "Tháng trước", "Tháng này", "Tăng, giảm (điểm)"]
         rows: list[tuple[list[str], dict[int, str]]] = [(heads, {})]
         for i, ((axis, mx), s, p, c) in enumerate(
             zip(AXES, f.scores, f.prev, changes, strict=True), 1
         ):
-            rows.append(
-                (
-                    [axis, str(mx), n(p, 1), n(s, 1), n(c, 1, plus=True)],
-                    {2: f"axis{i}:prev", 3: f"axis{i}:score", 4: f"axis{i}:change"},
-                )
-            )
+            if L == "axis-table-fractions":
+                cells = [str(i), axis, f"{n(p, 1)}/{mx}", f"{n(s, 1)}/{mx}", n(c, 1, plus=True)]
+            else:
+                cells = [axis, str(mx), n(p, 1), n(s, 1), n(c, 1, plus=True)]
+            rows.append((cells, {2: f"axis{i}:prev", 3: f"axis{i}:score", 4: f"axis{i}:change"}))
         if L == "axis-table-dated":
             rows.append(
                 (
@@ -461,14 +465,22 @@ def build(facts: Facts, layout: str) -> Doc:
         order = [3, 2, 5, 4, 6]
     side_of = {2: "old", 3: "old", 4: "new", 5: "new", 6: "change"}
     group_head = {"old": f"Thống kê ngày {od}", "new": f"Thống kê ngày {nd}"}
+    if L == "month-headers":  # months, not month-end dates, name the two sides
+        group_head = {"old": f"Tháng {pm:02d}/{py}", "new": f"Tháng {m:02d}/{y}"}
+        chg_head = f"Tăng (+)/Giảm (-) so với tháng {pm:02d}/{py}"
     sub_head = {2: "Số liệu", 3: "Tỷ lệ (%)", 4: "Số liệu", 5: "Tỷ lệ (%)", 6: ""}
+    first_heads = ["Số TT", "Nội dung"]
+    if L == "header-words":  # other words for the same columns
+        sub_head = {2: "Số lượng", 3: "%", 4: "Số lượng", 5: "%", 6: ""}
+        first_heads = ["TT", "Chỉ tiêu"]
+        chg_head = f"Chênh lệch so với ngày {od}"
     if L in ("change-pp", "change-pp-words"):
         body = [(*r[:6], _no_percent(r[6]) if r[0] != "VII" else r[6], r[7]) for r in body]
     width = 2 + len(order)
     headers: list[list[str]] = []
     merges: list[tuple[int, int, int]] = []
     if L == "one-header":
-        top = ["Số TT", "Nội dung"]
+        top = list(first_heads)
         for fi in order:
             if fi == 6:
                 top.append(chg_head)
@@ -477,7 +489,7 @@ def build(facts: Facts, layout: str) -> Doc:
                 top.append(f"{sub_head[fi]} ngày {side}")
         headers = [top]
     else:
-        top, sub = ["Số TT", "Nội dung"], ["", ""]
+        top, sub = list(first_heads), ["", ""]
         for j, fi in enumerate(order):
             starts = j == 0 or side_of[order[j - 1]] != side_of[fi]
             if fi == 6:
@@ -919,6 +931,8 @@ def _date_tok(doc: Doc, d: date) -> str:
 
 
 def comparison_date_wrong_month(doc: Doc) -> Injected | None:
+    if "date:old" not in doc.figures or "date:new" not in doc.figures:
+        return None  # the columns are named by months: no day to get wrong
     f = doc.facts
     py, pm = previous_month(f.year, f.month)
     ppy, ppm = previous_month(py, pm)
@@ -930,6 +944,8 @@ def comparison_date_wrong_month(doc: Doc) -> Injected | None:
 
 
 def invalid_calendar_date(doc: Doc) -> Injected | None:
+    if "date:old" not in doc.figures or "date:new" not in doc.figures:
+        return None  # the columns are named by months: no day to get wrong
     f = doc.facts
     last = last_day_of_month(f.year, f.month)
     if last.day == 31:
@@ -940,6 +956,8 @@ def invalid_calendar_date(doc: Doc) -> Injected | None:
 
 
 def previous_date_not_month_end(doc: Doc) -> Injected | None:
+    if "date:old" not in doc.figures or "date:new" not in doc.figures:
+        return None  # the columns are named by months: no day to get wrong
     f = doc.facts
     py, pm = previous_month(f.year, f.month)
     last = last_day_of_month(py, pm)
