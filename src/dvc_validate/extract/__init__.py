@@ -16,7 +16,7 @@ from ..model.document import Document, Paragraph, Table, TextBlock
 from ..model.report import AppendixRef, DateRef, Period, Placeholder, Report, TextRef
 from ..rulepack import RulePack, builtin_pack
 from ..vn import find_dates
-from .axis_table import read_axis_table
+from .axis_table import is_axis_table, read_axis_table
 from .common import to_ref
 from .header import extract_header
 from .statements import extract_statements
@@ -103,7 +103,9 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
             continue
         assert isinstance(b, Table)
         number = current.number if current else None
-        if number in (None, "I", "1") and (axes_here := read_axis_table(b, pack)):
+        if number in (None, "I", "1") and is_axis_table(b, pack):
+            # its scores are not counts: read as axes, or (columns unclear) not at all
+            axes_here = read_axis_table(b, pack)
             if len(axes_here) > len(report.axes):
                 report.axes = axes_here
             continue

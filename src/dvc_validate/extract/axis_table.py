@@ -16,8 +16,9 @@ from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import Statement, Trend
 from ..rulepack import AxisDef, RulePack
 from ..vn import find_dates, normalize_label, parse_number
+from .common import number_kind
 
-__all__ = ["read_axis_table"]
+__all__ = ["is_axis_table", "read_axis_table"]
 
 _MIN_AXES = 3  # rows named after an axis that make a table an axis-score table
 _CHANGE_RE = re.compile(r"tăng|giảm|chênh lệch|thay đổi", re.I)
@@ -28,27 +29,47 @@ _SCORE_MAX_RE = re.compile(r"^\s*(?P<score>[\d.,]+)\s*/\s*(?P<max>\d+(?:[.,]\d+)
 
 
 def _axis_of(text: str, axes: list[AxisDef]) -> AxisDef | None:
+    """The axis a row label names, when the label is mostly that name ("Trục Công khai,
+    minh bạch"), not an indicator that mentions it ("Tỷ lệ DVC trực tuyến có phát sinh
+    hồ sơ")."""
     t = normalize_label(text, accents=False)
     if not t or len(t) > 80:
         return None
     for axis in axes:
-        if any(normalize_label(n, accents=False) in t for n in [axis.name_vi, *axis.aliases]):
-            return axis
+        for n in [axis.name_vi, *axis.aliases]:
+            name = normalize_label(n, accents=False)
+            if name in t and 2 * len(name) >= len(t):
+                return axis
     return None
 
 
 def _axis_rows(table: Table, axes: list[AxisDef]) -> dict[int, tuple[AxisDef, int]]:
-    """Row index → (axis, label column) for rows whose label names an axis."""
+    """Row index → (axis, label column) for rows whose label names an axis and that
+    carry a figure (Appendix I's section rows name the axes too, but hold none)."""
     out: dict[int, tuple[AxisDef, int]] = {}
     seen: set[str] = set()
     for ri, row in enumerate(table.rows):
+        first = number_kind(row.cells[0].text) if row.cells else None
+        if first is not None and first[0] in ("indicator", "part"):
+            continue  # an indicator row of Appendix I, whatever its label says
         for c in row.cells[:3]:
             axis = _axis_of(c.text, axes)
-            if axis is not None and axis.key not in seen:
+            if axis is None or axis.key in seen:
+                continue
+            if any(
+                _SCORE_MAX_RE.match(x.text) or parse_number(x.text) is not None
+                for x in row.cells
+                if x.col > c.col
+            ):
                 out[ri] = (axis, c.col)
                 seen.add(axis.key)
-                break
+            break
     return out
+
+
+def is_axis_table(table: Table, pack: RulePack) -> bool:
+    """Rows named after the index's axes, with figures: never an indicator table."""
+    return len(_axis_rows(table, pack.axes)) >= _MIN_AXES
 
 
 def _column_roles(header: list[Row], label_col: int, width: int) -> dict[int, str]:
