@@ -32,6 +32,13 @@ from zoo import (
 )
 
 PLAIN_FORMATS = ["txt", "md", "docx"]
+# Columns named by months ("Tháng 02/2024") carry no day: no date error can be made there.
+NO_DAYS = {"month-headers"}
+DAY_CLASSES = {
+    "comparison_date_wrong_month",
+    "invalid_calendar_date",
+    "previous_date_not_month_end",
+}
 
 
 def _describe(findings: list[object]) -> list[tuple[object, ...]]:
@@ -83,6 +90,8 @@ def _first_applying(layout: str, inject: Injection) -> tuple[int, Injected, obje
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_error_class_is_found_in_every_layout(layout: str) -> None:
     for i, inject in enumerate(INJECTIONS):
+        if layout in NO_DAYS and inject.__name__ in DAY_CLASSES:
+            continue
         fmt = PLAIN_FORMATS[i % len(PLAIN_FORMATS)]
         _, injected, doc = _first_applying(layout, inject)
         r = render(doc, fmt)  # type: ignore[arg-type]
