@@ -64,8 +64,11 @@ class Score:
     total: Tally = field(default_factory=Tally)
     missed: list[str] = field(default_factory=list)
 
-    def document(self, name: str, layout: str, clean: bool, crashed: bool, false: int) -> None:
-        for t in (self.by_layout[layout], self.total):
+    def document(
+        self, name: str, groups: list[str], clean: bool, crashed: bool, false: int
+    ) -> None:
+        """Count a document in the total and in each of its groups (layout, format)."""
+        for t in [*(self.by_layout[g] for g in groups), self.total]:
             t.documents += 1
             t.crashes += crashed
             t.false += false
@@ -74,8 +77,8 @@ class Score:
                 if false or crashed:
                     t.clean_with_false.append(name)
 
-    def error(self, cls: str, layout: str, found: bool, what: str) -> None:
-        for t in (self.by_class[cls], self.by_layout[layout], self.total):
+    def error(self, cls: str, groups: list[str], found: bool, what: str) -> None:
+        for t in [self.by_class[cls], *(self.by_layout[g] for g in groups), self.total]:
             t.errors += 1
             t.found += found
         if not found:
@@ -157,19 +160,22 @@ def score_folder(folder: Path, score: Score) -> None:
         findings = [] if crashed or fr is None else [f.to_dict() for f in fr.findings]
         errors = [f for f in findings if f["severity"] == "error"]
         false = [f for f in errors if _is_false(f, key)]
-        score.document(doc.name, layout, bool(key.get("clean")), crashed, len(false))
+        score.document(doc.name, [layout], bool(key.get("clean")), crashed, len(false))
         flagged = [f for f in findings if f["severity"] in ("error", "warning")]
         for e in key.get("errors") or []:
             found = any(_at(f, e) for f in flagged)
             score.error(
                 str(e.get("class")),
-                layout,
+                [layout],
                 found,
                 f"{doc.name}: {e.get('class')} {e.get('token')!r}",
             )
 
 
 # ------------------------------------------------------------------ the zoo
+
+
+_TRIES, _STRIDE = 40, 1009  # other reports tried for a class that does not apply
 
 
 def _zoo_cases(seeds: int, formats: list[str]) -> Iterator[tuple[str, str, str, Any, Any]]:
@@ -179,7 +185,12 @@ def _zoo_cases(seeds: int, formats: list[str]) -> Iterator[tuple[str, str, str, 
     for seed in range(seeds):
         for layout in LAYOUTS:
             for inject in [None, *INJECTIONS]:
-                doc, injected = zoo_doc(seed, layout, inject)
+                # a class that does not apply to this seed's report (no decimals to lose,
+                # a 31-day month...) is taken from the next report it applies to
+                for k in range(_TRIES):
+                    doc, injected = zoo_doc(seed + k * _STRIDE, layout, inject)
+                    if inject is None or injected is not None:
+                        break
                 if inject is not None and injected is None:
                     continue
                 for fmt in formats:
@@ -206,29 +217,19 @@ def score_zoo(seeds: int, libreoffice: bool, score: Score) -> None:
             for n, lay, fmt, r, inj in cases
         ]
     for name, layout, fmt, rendered, injected in cases:
+        groups = [layout, f"format {fmt}"]
         try:
             findings = lint_rendered(rendered)
-        except DvcValidateError:
-            score.document(name, f"{layout} ({fmt})", injected is None, True, 0)
+        except DvcValidateError:  # refused or unreadable: a crash, and its error is missed
+            score.document(name, groups, injected is None, True, 0)
             if injected is not None:
-                score.error(injected.cls, f"{layout} ({fmt})", False, f"{name}: not read")
+                score.error(injected.cls, groups, False, f"{name}: not read")
             continue
         clean = injected is None
-        false = len(errors_of(findings)) if clean else 0
-        for group in (layout, f"format {fmt}"):
-            score.by_layout[group]  # every layout gets a row, even with nothing to count
-        score.document(name, layout, clean, False, false)
-        score.by_layout[f"format {fmt}"].documents += 1
-        score.by_layout[f"format {fmt}"].false += false
-        if clean:
-            score.by_layout[f"format {fmt}"].clean += 1
-            if false:
-                score.by_layout[f"format {fmt}"].clean_with_false.append(name)
+        score.document(name, groups, clean, False, len(errors_of(findings)) if clean else 0)
         if injected is not None:
             ok = found_at(findings, injected, rendered)
-            score.error(injected.cls, layout, ok, f"{name}: {injected.cls} {injected.token!r}")
-            score.by_layout[f"format {fmt}"].errors += 1
-            score.by_layout[f"format {fmt}"].found += ok
+            score.error(injected.cls, groups, ok, f"{name}: {injected.cls} {injected.token!r}")
 
 
 # ------------------------------------------------------------------ output
