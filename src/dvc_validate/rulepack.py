@@ -110,6 +110,7 @@ class RulePack(BaseModel):
     wholes: list[list[str]] = Field(default_factory=list)
     complementary: list[list[str]] = Field(default_factory=list)
     repeated: list[Repeated] = Field(default_factory=list)
+    details: list[IndicatorDef] = Field(default_factory=list)  # Appendix II items
     score_relations: list[ScoreRelation] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     two_level_from: str = "2025-07-01"
@@ -120,6 +121,12 @@ class RulePack(BaseModel):
 
     def indicator(self, code: str) -> IndicatorDef | None:
         return next((i for i in self.indicators if i.code == code), None)
+
+    def detail(self, label: str, at_least: float = 0.75) -> IndicatorDef | None:
+        """The Appendix II item a table's label names, if one clearly does."""
+        scored = [(d.similarity(label), d) for d in self.details]
+        best = max(scored, key=lambda x: x[0], default=None)
+        return best[1] if best is not None and best[0] >= at_least else None
 
 
 _REF_RE = re.compile(
@@ -271,6 +278,8 @@ def merge_packs(base: RulePack, extra: RulePack) -> RulePack:
     known = {i.code for i in base.indicators}
     merged.indicators = [*base.indicators, *(i for i in extra.indicators if i.code not in known)]
     merged.score_relations = [*base.score_relations, *extra.score_relations]
+    items = {d.code for d in base.details}
+    merged.details = [*base.details, *(d for d in extra.details if d.code not in items)]
     if extra.axes:
         merged.axes = extra.axes
     return merged

@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -242,3 +243,178 @@ def test_a_previous_total_in_the_text_is_the_old_side_of_the_closing_row() -> No
     assert [f for f in found if f[0] in ("CO001", "SC005", "TO004")] == [
         ("CO001", "88,90", "89,90", line)
     ]
+
+
+def _word(text: str) -> list[tuple[str, str | None, str | None]]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fix"))
+    from docxgen import docx_from_text
+
+    found = lint(docx_from_text(text), format="docx").findings
+    return sorted((f.code, f.found, f.expected) for f in found if f.severity.value == "error")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _with_previous(render(Spec()), {3: "9,4"}),
+        _with_previous(render(Spec())).replace("giảm 0,4 điểm so với", "tăng 0,4 điểm so với"),
+        render(Spec()).replace("4,00%\t+2,00%", "5,00%\t+3,00%"),
+        _appendix_two([*_ITEM3[:2], _ITEM3[2].format(new="12.508", change="+682")]),
+        _appendix_two([*_ITEM1[:2], _ITEM1[2].format(second="+13.359")]),
+    ],
+    ids=["previous-score", "trend-word", "rate-pair", "item-3", "item-1-second-group"],
+)
+def test_word_files_give_the_same_errors_as_text(text: str) -> None:
+    in_text = sorted(
+        (f.code, f.found, f.expected) for f in _lint(text) if f.severity.value == "error"
+    )
+    assert in_text and _word(text) == in_text
+
+
+_TOTAL = (
+    "1.7. Điểm tổng hợp đạt 92,10/100 điểm, tăng 2,20 điểm; xếp hạng 05/23 xã, thị trấn "
+    "và tăng 7 bậc so với tháng 01 năm 2024."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "1.7. Tổng điểm đạt 92,10/100 điểm, tăng 2,20 điểm; đứng thứ 5/23 xã, thị trấn, "
+        "tăng {k} bậc so với tháng 01 năm 2024.",
+        "1.7. Điểm tổng hợp đạt 92,10/100 điểm, tăng 2,20 điểm; xếp thứ 5 trên 23 xã, thị trấn,"
+        " tăng {k} bậc so với tháng 01 năm 2024.",
+        "1.7. Tổng điểm của xã đạt 92,10 điểm/100 điểm, tăng 2,20 điểm; xếp hạng 05/23 xã, "
+        "thị trấn và tăng {k} bậc so với tháng 01 năm 2024.",
+    ],
+    ids=["dung-thu", "xep-thu-tren", "diem-tren-diem"],
+)
+def test_other_wordings_of_the_total_sentence_are_read(sentence: str) -> None:
+    text = render(Spec())
+    assert _TOTAL in text
+    ok = text.replace(_TOTAL, sentence.format(k=7))
+    report = lint(ok.encode("utf-8"), format="text").files[0].report
+    assert report is not None and report.total is not None and report.rank is not None
+    assert (report.total.score.value, report.rank.rank.value, report.rank.group) == (
+        92.1,
+        5.0,
+        "xã, thị trấn",
+    )
+    assert _errors(_lint(ok)) == []
+    line = _line_of(ok, "92,10")
+    bad = text.replace(_TOTAL, sentence.format(k=6))
+    assert _errors(_lint(bad)) == [("CO001", "6", line)]
+
+
+def _signed(n: int) -> str:
+    return format_number(n, 0, plus=True) if n else "0"
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(st.integers(0, 30000), min_size=4, max_size=4),
+    st.integers(0, 1),
+)
+def test_each_column_group_of_item_one_is_its_own_change(counts: list[int], flip: int) -> None:
+    """Any counts of the two systems give no error; a sign flipped in either group is
+    found at that group's change and nowhere else."""
+    changes = [counts[1] - counts[0], counts[3] - counts[2]]
+    cells = [format_number(c, 0) for c in counts]
+    row = [*cells[:2], _signed(changes[0]), *cells[2:], _signed(changes[1])]
+    head = _ITEM1[2].split("\t")[:2]
+    ok = _appendix_two([*_ITEM1[:2], "\t".join([*head, *row])])
+    assert _errors(_lint(ok)) == []
+    if changes[flip] == 0:
+        return
+    row[2 + 3 * flip] = _signed(-changes[flip])
+    bad = _appendix_two([*_ITEM1[:2], "\t".join([*head, *row])])
+    found = [
+        (f.code, f.found, f.location.column) for f in _lint(bad) if f.severity.value == "error"
+    ]
+    line = bad.splitlines()[-1]
+    column = len("\t".join([*head, *row[: 2 + 3 * flip]])) + 2
+    assert found == [("DL002", row[2 + 3 * flip], column)]
+    assert line.split("\t")[4 + 3 * flip] == row[2 + 3 * flip]
+
+
+def test_last_months_rank_in_parentheses_is_not_the_rank() -> None:
+    text = render(Spec()).replace(
+        "tăng 2,20 điểm; xếp hạng 05/23",
+        "tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng 12/23); xếp hạng 05/23",
+    )
+    result = lint(text.encode("utf-8"), format="text")
+    report = result.files[0].report
+    assert report is not None and report.rank is not None and report.total is not None
+    assert (report.rank.rank.raw, report.total.previous and report.total.previous.raw) == (
+        "05",
+        "89,90",
+    )
+    assert _errors(list(result.findings)) == []
+
+
+def test_a_month_in_running_text_is_a_warning_and_in_a_title_an_error() -> None:
+    """Only a subject line or a title can be nothing but the period."""
+    text = render(Spec())
+    in_text = text.replace("báo cáo như sau", "báo cáo kết quả tháng 03/2024 như sau")
+    in_title = text.replace("SỐ LIỆU THÁNG 02 NĂM 2024", "SỐ LIỆU THÁNG 03 NĂM 2024")
+    for edited, severity in ((in_text, "warning"), (in_title, "error")):
+        found = [(f.code, f.severity.value) for f in _lint(edited) if f.code == "DT003"]
+        assert found == [("DT003", severity)]
+
+
+_ITEM2 = [
+    "{n}\tTỷ lệ hồ sơ trực tuyến\tTỷ lệ ngày 31/01/2024 (%)\tTỷ lệ ngày 29/02/2024 (%)\t"
+    "Tăng (+)/Giảm (-) so với ngày 31/01/2024 (%)",
+    "\t\t{old}\t{new}\t{change}",
+]
+
+
+def test_appendix_two_items_are_known_by_their_label_not_their_number() -> None:
+    """A report that leaves item 1 out numbers the online rate 1: it is still the figure
+    repeated from 3.4.a, and a table whose label names no known item is compared with
+    nothing."""
+    rows = [r.format(n="1", old="90,00%", new="91,50%", change="+1,50%") for r in _ITEM2]
+    row_34 = "3.4.a\tHồ sơ nộp trực tuyến\t\t90,00%\t\t91,00%\t+1,00%"
+    base = _appendix_two(rows).replace(
+        "\nIII\tĐIỂM TỔNG HỢP",
+        f"\nIII\tDịch vụ công trực tuyến\t\t\t\t\t\n{row_34}\nIV\tĐIỂM TỔNG HỢP",
+    )
+    found = [(f.code, f.found) for f in _lint(base) if f.severity.value == "error"]
+    assert found == [("CO002", "91,50%")]
+    other = base.replace("1\tTỷ lệ hồ sơ trực tuyến", "1\tSố hồ sơ tiếp nhận qua bưu chính")
+    assert [f for f in _lint(other) if f.code == "CO002"] == []
+
+
+def test_a_notes_column_is_not_an_unknown_column() -> None:
+    text = render(Spec()).replace(
+        "Tăng (+)/Giảm (-) so với ngày 31/01/2024\n1\t",
+        "Tăng (+)/Giảm (-) so với ngày 31/01/2024\tGhi chú\n1\t",
+    )
+    assert "\tGhi chú\n" in text
+    assert [f for f in _lint(text) if f.code == "DC010"] == []
+
+
+def test_last_months_rank_in_parentheses_is_the_old_rank_of_the_closing_row() -> None:
+    def stated(prev: str) -> str:
+        return render(Spec()).replace(
+            "tăng 2,20 điểm; xếp hạng 05/23",
+            f"tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng {prev}/23); xếp hạng 05/23",
+        )
+
+    assert _errors(_lint(stated("12"))) == []
+    line = _line_of(stated("13"), "Điểm tổng hợp đạt")
+    found = [(f.code, f.found, f.expected, f.location.line) for f in _lint(stated("13"))]
+    assert [f for f in found if f[0] in ("CO001", "SC003")] == [("CO001", "13", "12", line)]
+
+
+def test_last_months_rank_in_the_text_checks_the_rank_change_without_a_closing_row() -> None:
+    text = render(Spec(appendix2=False))
+    text = text[: text.index("PHỤ LỤC I.")]  # no appendix: the sentence is all there is
+    text = text.replace(
+        "tăng 2,20 điểm; xếp hạng 05/23",
+        "tăng 2,20 điểm (tháng 01/2024 đạt 89,90/100 điểm, xếp hạng 12/23); xếp hạng 05/23",
+    )
+    assert [f for f in _errors(_lint(text)) if f[0] == "SC003"] == []
+    bad = text.replace("và tăng 7 bậc", "và tăng 6 bậc")
+    line = _line_of(bad, "Điểm tổng hợp đạt")
+    assert [f for f in _errors(_lint(bad)) if f[0] == "SC003"] == [("SC003", "6", line)]

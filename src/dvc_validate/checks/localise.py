@@ -497,14 +497,16 @@ def _linked(
 
 def _settle(
     comps: list[list[Relation]], rels: _Relations, values: Values
-) -> list[tuple[list[Relation], list[Explanation]]]:
-    """Each component with its explanations; unexplained ones are retried together."""
-    out: list[tuple[list[Relation], list[Explanation]]] = []
+) -> list[tuple[list[Relation], list[Explanation], bool]]:
+    """Each component with its explanations and whether they may name a culprit;
+    unexplained ones are retried together, then widened. A widened explanation changes
+    figures whose own relations hold, so it is listed for the reader, never chosen."""
+    out: list[tuple[list[Relation], list[Explanation], bool]] = []
     unexplained: list[list[Relation]] = []
     for comp in comps:
         exps = _explanations(comp, rels, values)
         if exps:
-            out.append((comp, exps))
+            out.append((comp, exps, True))
         else:
             unexplained.append(comp)
     for group in _linked(unexplained, rels, values):
@@ -513,9 +515,9 @@ def _settle(
         if len(group) > 1 and len(_figures(merged, values)) <= _MAX_MERGED:
             joint = _explanations(merged, rels, values)
         if joint:
-            out.append((merged, joint))
+            out.append((merged, joint, True))
         else:
-            out.extend((c, _widened(c, rels, values)) for c in group)
+            out.extend((c, _widened(c, rels, values), False) for c in group)
     return out
 
 
@@ -552,8 +554,8 @@ def localise(report: Report, pack: RulePack) -> Localisation:
         if not failing:
             break
         progress = False
-        for comp, exps in _settle(_components(failing), index, values):
-            chosen, basis = _choose(exps) if exps else ([], "none")
+        for comp, exps, decide in _settle(_components(failing), index, values):
+            chosen, basis = _choose(exps) if exps and decide else ([], "none")
             if not chosen:
                 failures.append(_failure(comp, exps))
                 closed.update(id(r) for r in comp)

@@ -307,6 +307,7 @@ def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
                 Interval.point(0.0),
             )
         pairs = [
+            (report.rank.previous if report.rank else None, s.old_rank, "previous-rank"),
             (total.score if total else None, s.new_score, "total"),
             (total.change if total else None, s.change, "total-change"),
             (report.rank.rank if report.rank else None, s.new_rank, "rank"),
@@ -333,6 +334,17 @@ def _previous_scores(report: Report, pack: RulePack, s: SummaryRow | None) -> It
         else:
             continue
         yield _lin("previous-change", "SC005", st.key, terms, Interval.point(0.0))
+    rank = report.rank
+    row_old_rank = _num(s.old_rank) if s is not None else None  # else the row says it
+    if rank and _num(rank.previous) and _num(rank.change) and _num(rank.rank) and not row_old_rank:
+        assert rank.previous is not None and rank.change is not None
+        yield _lin(
+            "rank-change",
+            "SC003",
+            "rank",
+            [(1.0, rank.previous), (-1.0, rank.rank), (-1.0, rank.change)],
+            Interval.point(0.0),
+        )
     old_total = _num(report.total.previous) if report.total else None
     if old_total is None and s is not None:
         old_total = _num(s.old_score)
@@ -422,8 +434,24 @@ def figure_refs(report: Report) -> dict[str, Figure]:
     return refs
 
 
+def _item_identity(item: DetailItem, pack: RulePack) -> str | None:
+    """The catalogue item an Appendix II table is, by its label; its own number when the
+    pack has no catalogue or the table has no label; ``None`` when the label names no
+    known item (it is then compared with nothing rather than guessed)."""
+    if not pack.details or not item.label.strip():
+        return item.number
+    known = pack.detail(item.label)
+    return known.code if known is not None else None
+
+
 def _repeated(report: Report, pack: RulePack) -> Iterator[Relation]:
-    refs = figure_refs(report)
+    refs = {k: f for k, f in figure_refs(report).items() if not k.startswith("appendix2.")}
+    for item in report.details:
+        ident = _item_identity(item, pack)
+        for side in ("old", "new", "change"):
+            f = item.fig(side)
+            if ident is not None and f is not None:
+                refs.setdefault(f"appendix2.{ident}.{side}", f)
     for rep in pack.repeated:
         for col in rep.columns:
             a = refs.get(full_ref(f"{rep.a}.{col}"))

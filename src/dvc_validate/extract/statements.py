@@ -16,16 +16,16 @@ from ..rulepack import RulePack
 from ..vn import find_dates, normalize_label
 from .common import figure_at, to_ref
 
-__all__ = ["extract_statements", "parse_trend"]
+__all__ = ["extract_statements", "parse_trend", "rank_match"]
 
 _NUM = r"[+\-−]?\d[\d.,]*"
 SCORE_RE = re.compile(
-    rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I
+    rf"(?:đạt|được)\s+(?P<score>{_NUM})\s*(?:điểm\s*)?/\s*(?P<max>\d+(?:[.,]\d+)?)\s*điểm", re.I
 )
 _CHANGE_RE = re.compile(rf"(?P<trend>tăng|giảm)\s+(?:thêm\s+)?(?P<chg>{_NUM})\s*điểm", re.I)
 _SAME_RE = re.compile(r"(?P<same>giữ nguyên|không thay đổi|không đổi)", re.I)
 RANK_RE = re.compile(
-    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*(?:/|\s+trên\s+)\s*(?P<n>\d+)",
+    r"(?:xếp\s+hạng|xếp\s+thứ|đứng\s+thứ)\s+(?:thứ\s+)?(?P<rank>\d+)\s*(?:/|trên)\s*(?P<n>\d+)",
     re.I,
 )
 _RANK_GROUP_RE = re.compile(
@@ -35,6 +35,16 @@ _RANK_CHANGE_RE = re.compile(r"(?P<trend>tăng|giảm)\s+(?P<k>\d+)\s*(?:bậc|h
 _RANK_SAME_RE = re.compile(r"giữ nguyên\s+(?:thứ hạng|vị trí|bậc|hạng)", re.I)
 _TOTAL_RE = re.compile(r"điểm\s+tổng\s+hợp|tổng\s+điểm|điểm\s+tổng\b", re.I)
 _NUMBERING_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
+
+
+def rank_match(text: str, start: int = 0) -> re.Match[str] | None:
+    """The first rank outside parentheses: "(tháng 01/2025 xếp hạng 27/63)" is last
+    month's rank, said in passing, not the rank the sentence reports."""
+    for rm in RANK_RE.finditer(text, start):
+        before = text[start : rm.start()]
+        if before.count("(") <= before.count(")"):
+            return rm
+    return None
 
 
 def parse_trend(word: str) -> Trend:
@@ -55,7 +65,7 @@ def _statement(key: str, label: str, b: TextBlock, m: re.Match[str]) -> Statemen
     score.denominator_raw = m.group("max")
     # the change is in the rest of the clause, before any rank phrase
     rest_end = len(text)
-    rm = RANK_RE.search(text, m.end())
+    rm = rank_match(text, m.end())
     if rm:
         rest_end = rm.start()
     clause = text[m.end() : rest_end]
@@ -120,6 +130,15 @@ def _rank(b: TextBlock, rm: re.Match[str]) -> RankStatement:
     rs = RankStatement(
         rank=fig, group=gm.group("g").strip(" ,") if gm else "", location=b.locate(rm.start())
     )
+    for pm in RANK_RE.finditer(b.text):
+        before = b.text[: pm.start()]
+        if before.count("(") > before.count(")") and pm.group("n") == rm.group("n"):
+            rs.previous = figure_at(b, pm.start("rank"), pm.end("rank"), FigureKind.RANK)
+            if rs.previous is not None:
+                rs.previous.role, rs.previous.exact = "previous-rank", True
+                rs.previous.denominator = fig.denominator
+                rs.previous.denominator_raw = fig.denominator_raw
+            break
     tail = b.text[rm.end() :]
     cm = _RANK_CHANGE_RE.search(tail)
     if cm:
@@ -157,7 +176,7 @@ def extract_statements(
         if _TOTAL_RE.search(b.text[: m.start()]) and total is None:
             total = _statement("total", "Điểm tổng hợp", b, m)
             dates.extend(d for d in (total.compared, total.previous_ref) if d is not None)
-            rm = RANK_RE.search(b.text)
+            rm = rank_match(b.text)
             if rm and rank is None:
                 rank = _rank(b, rm)
             continue
@@ -173,7 +192,7 @@ def extract_statements(
                 break
     if rank is None:
         for b in blocks:
-            rm = RANK_RE.search(b.text)
+            rm = rank_match(b.text)
             if rm:
                 rank = _rank(b, rm)
                 break

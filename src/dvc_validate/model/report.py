@@ -135,6 +135,7 @@ class RankStatement(BaseModel):
     group: str = ""  # "xã, thị trấn"
     change: Figure | None = None  # "tăng 14 bậc" → +14
     trend: Trend | None = None
+    previous: Figure | None = None  # "(tháng 01/2024 … xếp hạng 22/23)": last month's rank
     location: Location = Field(default_factory=Location)
 
 
@@ -268,6 +269,8 @@ class Report(BaseModel):
             figs.append(self.rank.rank)
             if self.rank.change is not None:
                 figs.append(self.rank.change)
+            if self.rank.previous is not None:
+                figs.append(self.rank.previous)
         if self.appendix is not None:
             for r in self.appendix.rows:
                 figs.extend(r.figures.values())

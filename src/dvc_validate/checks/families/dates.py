@@ -132,11 +132,20 @@ def _date_reason(d: DateRef, target: date, lang: str) -> str:
     message_en="{found} differs from the reporting period {expected}",
 )
 def period_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """The period is the same in the subject line, the text, the appendix titles."""
+    """The period is the same in the subject line, the text, the appendix titles.
+
+    ## Why
+    A month named in running text may be the period or a month the text merely
+    mentions ("kết quả tháng 01/2025 …"): that reading is unsure, so it is a warning
+    there, and an error only where a month can only be the period (subject, titles).
+    """
     p = report.period
     if p is None:
         return
-    yield from _months_other_than(report, ctx, "period", (p.year, p.month))
+    for f in _months_other_than(report, ctx, "period", (p.year, p.month)):
+        if f.data.get("subject") == "text" and ctx.severity is None:  # no user override
+            f = f.model_copy(update={"severity": Severity.WARNING})
+        yield f
 
 
 @rule(

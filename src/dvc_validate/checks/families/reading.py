@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ...model.finding import Finding, Severity
 from ...model.location import Location
 from ...model.report import ColumnRole, Report
+from ...vn import normalize_label
 from ..engine import RuleContext, rule
 from ..relations import detail_groups, measured
 
@@ -60,5 +61,15 @@ def column_not_identified(report: Report, ctx: RuleContext) -> Iterator[Finding]
         yield ctx.finding(at, found=col.header, column=col.header)
 
 
+# columns that hold words, not figures: nothing to identify
+_WORDS = ("ghi chú", "đơn vị tính", "đvt", "nguồn", "lý do", "nguyên nhân")
+
+
 def _unknown(col: ColumnRole, label_col: int) -> bool:
-    return col.role == "other" and col.col > label_col and bool(col.header.strip())
+    header = normalize_label(col.header)
+    return (
+        col.role == "other"
+        and col.col > label_col
+        and bool(header)
+        and not header.startswith(_WORDS)
+    )
