@@ -52,6 +52,27 @@ def test_dates_round_trip(d: date, style: str) -> None:
     assert len(found) == 1 and found[0].as_date() == d
 
 
+@given(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.integers(min_value=0, max_value=2),
+    st.sampled_from(["\u00a0", "\u202f"]),
+    st.booleans(),
+)
+def test_no_break_spaces_group_thousands_and_may_precede_percent(
+    units: int, decimals: int, space: str, percent: bool
+) -> None:
+    """Word's typesetting writes "41 670" and "96,68 %" with no-break spaces: the same
+    number, and the space before % is not a slip (an ordinary one is)."""
+    value = units / 10**decimals
+    text = format_number(value, decimals, percent=percent).replace(".", space)
+    text = text.replace("%", space + "%")
+    p = parse_number(text)
+    assert p is not None
+    assert (p.value, p.decimals, p.percent) == (pytest.approx(value), decimals, percent)
+    assert "space-before-percent" not in p.flags
+    assert p.grouped == (abs(units) >= 1000 * 10**decimals)
+
+
 @pytest.mark.parametrize(
     ("text", "value", "decimals", "flags"),
     [

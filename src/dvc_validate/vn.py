@@ -86,6 +86,7 @@ _NUM_BODY = (
     r"(?P<en_dec>\d{1,3}(?:,\d{3})+\.\d+)"
     r"|(?P<en_grp>\d{1,3}(?:,\d{3}){2,})"
     r"|(?P<vn_grp>\d{1,3}(?:\.\d{3})+(?:,\d+)?)"
+    r"|(?P<nb_grp>\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:,\d+)?)"
     r"|(?P<vn_dec>\d+,\d+)"
     r"|(?P<dot_dec>\d+\.\d+)"
     r"|(?P<int>\d+)"
@@ -93,6 +94,9 @@ _NUM_BODY = (
 _NUMBER_RE = re.compile(
     rf"^(?P<sign>{_SIGN})?\s*(?:{_NUM_BODY})(?P<pct>\s*%)?$",
 )
+
+
+_NO_BREAK = "\u00a0\u202f\u2009"
 
 
 def nfc(text: str) -> str:
@@ -109,7 +113,7 @@ def parse_number(text: str, context: NumberContext = NumberContext.ANY) -> Parse
     2
     """
     raw = text
-    s = nfc(text).strip().replace("\u00a0", " ")
+    s = nfc(text).strip()
     if not s or len(s) > 40:
         return None
     m = _NUMBER_RE.match(s)
@@ -144,6 +148,12 @@ def parse_number(text: str, context: NumberContext = NumberContext.ANY) -> Parse
         int_part, _, frac = body.partition(",")
         decimals = len(frac)
         value = float(int_part.replace(".", "") + ("." + frac if frac else ""))
+    elif m.group("nb_grp"):  # "41 670" with no-break spaces, as Word's typesetting groups
+        body = re.sub(r"[\u00a0\u202f\u2009]", "", m.group("nb_grp"))
+        grouped = True
+        int_part, _, frac = body.partition(",")
+        decimals = len(frac)
+        value = float(int_part + ("." + frac if frac else ""))
     elif m.group("vn_dec"):
         body = m.group("vn_dec")
         int_part, frac = body.split(",")
@@ -165,7 +175,8 @@ def parse_number(text: str, context: NumberContext = NumberContext.ANY) -> Parse
         if len(body.lstrip("0")) >= 4:
             flags.append(FLAG_UNGROUPED)
     pct = m.group("pct")
-    if pct and pct[0].isspace():
+    if pct and pct[0].isspace() and pct[0] not in _NO_BREAK:
+        # an ordinary space may break the line before "%"; a no-break one is typesetting
         flags.append(FLAG_SPACE_PERCENT)
     if sign == "-":
         value = -value

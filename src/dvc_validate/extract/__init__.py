@@ -17,11 +17,12 @@ from ..model.report import AppendixRef, DateRef, Period, Placeholder, Report, Te
 from ..prosepack import builtin_vocabulary
 from ..rulepack import RulePack, builtin_pack
 from ..vn import find_dates
+from .axis_table import is_axis_table, read_axis_table
 from .common import to_ref
 from .header import extract_header
 from .prose import extract_prose
 from .statements import extract_statements
-from .tables import extract_appendix, extract_details, looks_like_indicator_table
+from .tables import continues, extract_appendix, extract_details, looks_like_indicator_table
 
 __all__ = ["extract"]
 
@@ -104,16 +105,29 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
             continue
         assert isinstance(b, Table)
         number = current.number if current else None
+        if number in (None, "I", "1") and is_axis_table(b, pack):
+            # its scores are not counts: read as axes, or (columns unclear) not at all
+            axes_here = read_axis_table(b, pack)
+            if len(axes_here) > len(report.axes):
+                report.axes = axes_here
+            continue
         if report.appendix is None and looks_like_indicator_table(b) and number in (None, "I", "1"):
             report.appendix = extract_appendix(b, number or "I", pack)
             if current is not None:
                 report.appendix.title = TextRef(text=current.title, location=current.location)
-            dates += report.appendix.dates
+        elif (
+            report.appendix is not None
+            and number in (None, "I", "1")
+            and continues(b, report.appendix)
+        ):
+            extract_appendix(b, number or "I", pack, into=report.appendix)
         elif number is not None and number not in ("I", "1"):
             items, d2 = extract_details(b, number)
             report.details.extend(items)
             dates += d2
 
+    if report.appendix is not None:
+        dates += report.appendix.dates
     _collect_mentions(doc, stream, report, dates, holes)
     report.dates = _dedupe(dates)
     report.placeholders = holes

@@ -18,7 +18,7 @@ from .common import to_ref
 __all__ = ["classify_columns", "is_header_row"]
 
 _CHANGE_RE = re.compile(r"tăng|giảm|chênh lệch|so với|thay đổi", re.I)
-_NUM_CELL_RE = re.compile(r"^[+\-−]?\d[\d.,/]*\s*%?$")
+_NUM_CELL_RE = re.compile(r"^[+\-−]?\d[\d.,/\u00a0\u202f]*\s*%?$")
 
 
 def is_header_row(row: Row, first_data_col: int = 3) -> bool:

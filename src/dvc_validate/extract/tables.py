@@ -13,12 +13,19 @@ from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
 from ..rulepack import RulePack
-from ..vn import label_similarity
-from .common import number_kind, roman_value
+from ..vn import find_dates, label_similarity
+from .common import number_kind, roman_value, to_ref
 from .headers import classify_columns, is_header_row
 from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
 
-__all__ = ["column_groups", "extract_appendix", "extract_details", "looks_like_indicator_table"]
+__all__ = [
+    "column_groups",
+    "continues",
+    "extract_appendix",
+    "extract_details",
+    "header_block",
+    "looks_like_indicator_table",
+]
 
 _SUMMARY_RE = re.compile(r"điểm\s+tổng\s+hợp|xếp\s+hạng|tổng\s+điểm", re.I)
 _SCORE_IN_CELL_RE = re.compile(r"(?P<score>\d[\d.,]*)\s*/\s*(?P<max>100)\b")
@@ -36,7 +43,7 @@ def _figure_kind(role: str, text: str) -> FigureKind:
 
 
 def _header_rows(table: Table) -> int:
-    """How many rows at the top are column titles."""
+    """How many rows at the top are column titles (a title row above them included)."""
     n = 0
     for r in table.rows:
         first = r.cells[0].text.strip() if r.cells else ""
@@ -46,12 +53,34 @@ def _header_rows(table: Table) -> int:
     return n
 
 
+def _title_rows(rows: list[Row]) -> int:
+    """Leading rows that title the table rather than a column: one text, the rest
+    blank or merged into it ("BIỂU TỔNG HỢP SỐ LIỆU THÁNG 03 NĂM 2024" above the header).
+    At least one row is left as the header."""
+    n = 0
+    for r in rows[:-1]:
+        if len({c.text.strip() for c in r.cells if c.text.strip()}) != 1 or not r.cells:
+            break
+        if not r.cells[0].text.strip():
+            break
+        n += 1
+    return n
+
+
+def header_block(table: Table) -> tuple[list[Row], list[Row]]:
+    """The table's title rows and its column-title rows."""
+    h = _header_rows(table)
+    t = _title_rows(table.rows[:h])
+    return table.rows[:t], table.rows[t:h]
+
+
 def looks_like_indicator_table(table: Table) -> bool:
     """An Appendix-I-like table: dated header columns and numbered rows with figures."""
+    _, head = header_block(table)
     h = _header_rows(table)
-    if h == 0 or h > 4:
+    if not head or len(head) > 4:
         return False
-    roles, _ = classify_columns(table.rows[:h], "probe")
+    roles, _ = classify_columns(head, "probe")
     has_cols = any(c.role.startswith("old") for c in roles) and any(
         c.role.startswith("new") for c in roles
     )
@@ -150,17 +179,48 @@ def _match_indicator(code: str | None, label: str, pack: RulePack) -> str | None
     return code
 
 
-def extract_appendix(table: Table, number: str, pack: RulePack) -> AppendixTable:
-    """Read an indicator table into rows of figures with roles."""
+def continues(table: Table, app: AppendixTable) -> bool:
+    """Whether ``table`` carries on the indicator table ``app`` after a split (one table
+    per section, or a page break that restarts the table with or without its header):
+    numbered rows under the same column titles, or under none at the same width."""
     h = _header_rows(table)
-    columns, dates = classify_columns(table.rows[:h], f"appendix-{number}-header")
+    numbered = any(r.cells and number_kind(r.cells[0].text) for r in table.rows[h:])
+    if not numbered or h > 4:
+        return False
+    if h == 0:
+        return table.width == max((c.col for c in app.columns), default=0) or table.width == len(
+            app.columns
+        )
+    _, head = header_block(table)
+    roles, _ = classify_columns(head, "probe")
+    figure_roles = {c.role for c in roles if c.role.startswith(("old", "new", "change"))}
+    return figure_roles == {
+        c.role for c in app.columns if c.role.startswith(("old", "new", "change"))
+    }
+
+
+def extract_appendix(
+    table: Table, number: str, pack: RulePack, into: AppendixTable | None = None
+) -> AppendixTable:
+    """Read an indicator table into rows of figures with roles; with ``into``, append
+    the rows of a table that continues it (its own header if it has one, else the
+    first table's columns)."""
+    titles, head = header_block(table)
+    h = _header_rows(table)
+    if head:
+        columns, dates = classify_columns(head, f"appendix-{number}-header")
+    else:
+        columns, dates = (into.columns if into else []), []
     num_col = next((c.col for c in columns if c.role == "number"), 1)
     label_col = next((c.col for c in columns if c.role == "label"), 2)
-    app = AppendixTable(
-        number=number, table=table.index, location=table.location, columns=columns, dates=dates
+    app = into or AppendixTable(
+        number=number, table=table.index, location=table.location, columns=columns, dates=[]
     )
-    section: str | None = None
-    indicator: str | None = None
+    app.dates += dates
+    app.dates += [d for r in titles for c in r.cells for d in _title_dates(c, number)]
+    last = app.rows[-1] if app.rows else None
+    section = last.section if last else None
+    indicator = None if last is None or last.level == "section" else (last.parent or last.code)
     for row in table.rows[h:]:
         first_cell = row.cell(num_col)
         label_cell = row.cell(label_col)
@@ -172,6 +232,8 @@ def extract_appendix(table: Table, number: str, pack: RulePack) -> AppendixTable
         if _SUMMARY_RE.search(label) and (nk is None or nk[0] == "section"):
             app.summary = _summary(row, columns, first)
             continue
+        if nk is None and is_header_row(row):
+            continue  # the header again, after a page break inside one table
         if nk is None:
             level, code, parent = "indicator", None, None
         elif nk[0] == "section":
@@ -240,6 +302,15 @@ def extract_details(table: Table, number: str) -> tuple[list[DetailItem], list[D
                     fig.role = f"{fig.role}@{group}"
                 current.figures.append(fig)
     return items, all_dates
+
+
+def _title_dates(cell: Cell, number: str) -> list[DateRef]:
+    """A month named in a title row inside the table ("… THÁNG 03 NĂM 2024")."""
+    return [
+        to_ref(d, cell, "period", f"appendix-{number}-title")
+        for d in find_dates(cell.text)
+        if d.style == "month" and d.period
+    ]
 
 
 def column_groups(columns: list[ColumnRole]) -> list[list[ColumnRole]]:
