@@ -15,6 +15,7 @@ import pytest
 
 from dvc_validate import __version__
 from dvc_validate import cli as cli_module
+from dvc_validate.cli import _options
 from dvc_validate.readers import FORMATS as READ_FORMATS
 from dvc_validate.report import FORMATS as REPORT_FORMATS
 
@@ -164,8 +165,8 @@ def test_an_unexpected_exception_is_one_line_and_exit_2(
 
 def test_cli_formats_match_the_reporters_and_readers() -> None:
     """The Literals keep --help free of imports; they must not drift."""
-    assert set(get_args(cli_module.ReportFormat)) == set(REPORT_FORMATS)
-    assert set(get_args(cli_module.ReadFormat)) == set(READ_FORMATS)
+    assert set(get_args(_options.ReportFormat)) == set(REPORT_FORMATS)
+    assert set(get_args(_options.ReadFormat)) == set(READ_FORMATS)
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
