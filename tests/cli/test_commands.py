@@ -231,6 +231,10 @@ _NOT_ON_THE_JSON_LINT_PATH = (
     "pandas",
     "pandera",
     "dvc_validate.serve",
+    "dvc_validate.portal",
+    "dvc_validate.report.extract",
+    "dvc_validate.report.ruledoc",
+    "dvc_validate.report._rich",
     "starlette",
     "uvicorn",
 )

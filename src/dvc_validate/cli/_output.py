@@ -7,11 +7,9 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from ..model.finding import Result
 
 
@@ -104,30 +102,6 @@ def _statistics(result: Result, fmt: str, lang: str, *, color: bool) -> str:
         table.add_column(title, justify="right" if title in ("Số lượng", "Count") else "left")
     for (code, name, sev), count in rows:
         table.add_row(code, name, sev, str(count))
-    return _render_rich(table, color=color)
+    from ..report._rich import render_rich
 
-
-def _console(color: bool, file: Any = None) -> Console:
-    from rich.console import Console
-
-    # a pipe or file gets plain text wide enough for tables; a terminal keeps its width
-    return Console(
-        file=file,
-        color_system="auto" if color else None,
-        force_terminal=color or None,
-        highlight=False,
-        markup=False,  # strings here may come from a document: never read as markup
-        emoji=False,
-        width=None if color else 160,
-        soft_wrap=False,
-    )
-
-
-def _render_rich(*renderables: Any, color: bool = False) -> str:
-    import io
-
-    buf = io.StringIO()
-    console = _console(color, buf)
-    for r in renderables:
-        console.print(r)
-    return buf.getvalue()
+    return render_rich(table, color=color)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -10,7 +9,7 @@ import typer
 
 from ._app import app
 from ._options import Lang, NoColorOption, _lang_config
-from ._output import _color, _print, _render_rich
+from ._output import _color, _print
 
 if TYPE_CHECKING:
     from ..checks.engine import Rule
@@ -63,7 +62,9 @@ def rules_command(
         table.add_column(title, overflow="fold")
     for r in rules:
         table.add_row(r.code, r.name, r.family, r.severity.value, r.title(config.lang))
-    _print(_render_rich(table, color=_color(no_color)))
+    from ..report._rich import render_rich
+
+    _print(render_rich(table, color=_color(no_color)))
     return 0
 
 
@@ -89,64 +90,7 @@ def explain(
             f"No rule '{wanted}'.{en} See the list: dvc-validate rules",
             selector=wanted,
         )
-    _print(_explain_text(match[0], config.lang))
+    from ..report.ruledoc import render_explain
+
+    _print(render_explain(match[0], config.lang))
     return 0
-
-
-def _explain_text(r: Rule, lang: str) -> str:
-    """Plain text: readable in a terminal, a pager or a pipe, in either language."""
-    vi = lang != "en"
-    labels = (
-        ("Nhóm", "Mức", "Sửa tự động", "Ví dụ", "không")
-        if vi
-        else ("Family", "Severity", "Auto-fix", "Examples", "no")
-    )
-    lines = [
-        f"{r.code} ({r.name}): {r.title(lang)}",
-        f"{labels[0]}: {r.family} · {labels[1]}: {r.severity.value} · "
-        f"{labels[2]}: {r.fix.value if r.fix else labels[4]}",
-        "",
-        inspect.cleandoc(r.func.__doc__ or ""),
-    ]
-    lines += _case_examples(r.code, vi)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _case_examples(code: str, vi: bool) -> list[str]:
-    """A bad and a good example from the rule's case book (the same data the tests run)."""
-    from ..casebook import changed_lines, changed_previous_lines, load_casebook
-
-    book = load_casebook(code)
-    bad = book.first("fail") if book else None
-    if bad is None:
-        return []
-    out: list[str] = []
-    changes = changed_lines(bad)
-    if changes:
-        out += ["", "Ví dụ sai:" if vi else "Bad example:"]
-    for line, _before, after in changes:
-        out += [
-            f"  {'dòng' if vi else 'line'} {line}: {after.strip()}" for after in after.split("\n")
-        ]
-    if changes:
-        out.append("Viết đúng:" if vi else "Good:")
-    for line, before, _after in changes:
-        out += [f"  {'dòng' if vi else 'line'} {line}: {b.strip()}" for b in before.split("\n")]
-    # continuity rules: the example may be an edit to last month's report instead
-    previous = changed_previous_lines(bad)
-    if previous:
-        out += [
-            "",
-            "Ví dụ sai, trong báo cáo tháng trước:"
-            if vi
-            else "Bad example, in last month's report:",
-        ]
-    for line, before, after in previous:
-        instead = "thay cho" if vi else "instead of"
-        out.append(
-            f"  {'dòng' if vi else 'line'} {line}: {after.strip()} ({instead}: {before.strip()})"
-        )
-    for e in bad.expect:
-        if e.expected:
-            out.append(f"{'Sửa' if vi else 'Fix'}: {e.found} → {e.expected}")
-    return out
