@@ -254,8 +254,17 @@ _NOT_ON_THE_JSON_LINT_PATH = (
         # --help and version need no linter at all
         (["--help"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "yaml")),
         (["version"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "rich")),
+        # each command imports its own renderer, not another command's
+        (
+            ["explain", "PC001"],
+            ("dvc_validate.api", "dvc_validate.docgen", "dvc_validate.report.extract", "pandas"),
+        ),
+        (
+            ["extract", "examples/binh-thanh-2024-02.txt"],
+            ("dvc_validate.report.ruledoc", "dvc_validate.casebook", "dvc_validate.docgen"),
+        ),
     ],
-    ids=["lint-txt-json", "lint-docx-json", "help", "version"],
+    ids=["lint-txt-json", "lint-docx-json", "help", "version", "explain", "extract"],
 )
 def test_start_up_imports_only_what_the_command_needs(
     argv: list[str], forbidden: tuple[str, ...]
@@ -280,3 +289,22 @@ def test_python_dash_m(tmp_path: Path) -> None:
     missing = _python("", "-m", "dvc_validate", "lint", str(tmp_path / "none.txt"))
     assert missing.returncode == 2
     assert missing.stderr.startswith("dvc-validate: lỗi: ") and "Traceback" not in missing.stderr
+
+
+def test_one_module_per_command() -> None:
+    """The CLI package: each command is defined in its own module of dvc_validate.cli."""
+    import typer.main
+
+    group = typer.main.get_command(cli_module.app)
+    modules = {
+        name: getattr(cmd.callback, "__module__", "")
+        for name, cmd in group.commands.items()  # type: ignore[attr-defined]
+        if cmd.callback is not None
+    }
+    assert modules["lint"] == "dvc_validate.cli.lint"
+    assert modules["check-table"] == "dvc_validate.cli.check_table"
+    assert modules["extract"] == "dvc_validate.cli.extract"
+    assert modules["explain"] == modules["rules"] == "dvc_validate.cli.rules"
+    assert modules["serve"] == "dvc_validate.cli.serve"
+    assert modules["version"] == "dvc_validate.cli.version"
+    assert len(set(modules.values())) == len(modules) - 1  # rules and explain share one
