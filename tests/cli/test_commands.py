@@ -15,6 +15,7 @@ import pytest
 
 from dvc_validate import __version__
 from dvc_validate import cli as cli_module
+from dvc_validate.cli import _options
 from dvc_validate.readers import FORMATS as READ_FORMATS
 from dvc_validate.report import FORMATS as REPORT_FORMATS
 
@@ -164,8 +165,8 @@ def test_an_unexpected_exception_is_one_line_and_exit_2(
 
 def test_cli_formats_match_the_reporters_and_readers() -> None:
     """The Literals keep --help free of imports; they must not drift."""
-    assert set(get_args(cli_module.ReportFormat)) == set(REPORT_FORMATS)
-    assert set(get_args(cli_module.ReadFormat)) == set(READ_FORMATS)
+    assert set(get_args(_options.ReportFormat)) == set(REPORT_FORMATS)
+    assert set(get_args(_options.ReadFormat)) == set(READ_FORMATS)
 
 
 def _python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -230,6 +231,10 @@ _NOT_ON_THE_JSON_LINT_PATH = (
     "pandas",
     "pandera",
     "dvc_validate.serve",
+    "dvc_validate.portal",
+    "dvc_validate.report.extract",
+    "dvc_validate.report.ruledoc",
+    "dvc_validate.report._rich",
     "starlette",
     "uvicorn",
 )
@@ -249,8 +254,17 @@ _NOT_ON_THE_JSON_LINT_PATH = (
         # --help and version need no linter at all
         (["--help"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "yaml")),
         (["version"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "rich")),
+        # each command imports its own renderer, not another command's
+        (
+            ["explain", "PC001"],
+            ("dvc_validate.api", "dvc_validate.docgen", "dvc_validate.report.extract", "pandas"),
+        ),
+        (
+            ["extract", "examples/binh-thanh-2024-02.txt"],
+            ("dvc_validate.report.ruledoc", "dvc_validate.casebook", "dvc_validate.docgen"),
+        ),
     ],
-    ids=["lint-txt-json", "lint-docx-json", "help", "version"],
+    ids=["lint-txt-json", "lint-docx-json", "help", "version", "explain", "extract"],
 )
 def test_start_up_imports_only_what_the_command_needs(
     argv: list[str], forbidden: tuple[str, ...]
@@ -275,3 +289,22 @@ def test_python_dash_m(tmp_path: Path) -> None:
     missing = _python("", "-m", "dvc_validate", "lint", str(tmp_path / "none.txt"))
     assert missing.returncode == 2
     assert missing.stderr.startswith("dvc-validate: lỗi: ") and "Traceback" not in missing.stderr
+
+
+def test_one_module_per_command() -> None:
+    """The CLI package: each command is defined in its own module of dvc_validate.cli."""
+    import typer.main
+
+    group = typer.main.get_command(cli_module.app)
+    modules = {
+        name: getattr(cmd.callback, "__module__", "")
+        for name, cmd in group.commands.items()  # type: ignore[attr-defined]
+        if cmd.callback is not None
+    }
+    assert modules["lint"] == "dvc_validate.cli.lint"
+    assert modules["check-table"] == "dvc_validate.cli.check_table"
+    assert modules["extract"] == "dvc_validate.cli.extract"
+    assert modules["explain"] == modules["rules"] == "dvc_validate.cli.rules"
+    assert modules["serve"] == "dvc_validate.cli.serve"
+    assert modules["version"] == "dvc_validate.cli.version"
+    assert len(set(modules.values())) == len(modules) - 1  # rules and explain share one

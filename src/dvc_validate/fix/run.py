@@ -1,7 +1,8 @@
 """``lint --fix`` / ``--diff`` for the command line: fix every linted file, say what
 was done in the user's language, and hand back the findings that remain.
 
-Kept out of ``cli.py`` so that the command only gains its options and one call.
+Kept out of the ``lint`` command (:mod:`dvc_validate.cli.lint`) so that the command only
+gains its options and one call.
 """
 
 from __future__ import annotations

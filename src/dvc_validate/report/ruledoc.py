@@ -1,0 +1,189 @@
+"""A rule's documentation, rendered from its metadata and its case book: the Markdown
+page of docs/rules/ (:mod:`dvc_validate.docgen` writes it) and the plain text of
+``dvc-validate explain``. One renderer, so the page and the command cannot tell a
+rule's examples differently.
+
+Both show a bad example as its fix: the wrong text, then the text that passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..casebook import Case, changed_lines, changed_previous_lines, load_casebook
+
+if TYPE_CHECKING:
+    from ..checks.engine import Rule
+
+__all__ = ["render_examples", "render_explain", "render_index", "render_rule"]
+
+
+def _as_fix(changes: list[tuple[int, str, str]], *, bad: bool) -> list[tuple[int, str, str]]:
+    """``(line, removed, added)``: a bad example reads as its fix (the wrong text removed,
+    the text that passes added); a good example as its edit of the consistent report."""
+    return [
+        (line, after, before) if bad else (line, before, after) for line, before, after in changes
+    ]
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def render_examples(code: str) -> str:
+    """The case book as Markdown: for each case, the lines it changes and what is found."""
+    book = load_casebook(code)
+    if book is None:
+        return ""
+    out = [
+        "## Examples",
+        "",
+        "Every example below is also a test (src/dvc_validate/cases/"
+        f"{code}.yaml, run by tests/checks/test_casebooks.py). A bad example is shown "
+        "as its fix: the wrong text `-`, the correct text `+`.",
+        "",
+    ]
+    for case in book.cases:
+        label = "Bad" if case.kind == "fail" else "Good"
+        out.append(f"### {label}: {case.name}")
+        out.append("")
+        changes = changed_lines(case)
+        if changes:
+            out.append("```diff")
+            out.extend(_diff_lines(changes, bad=case.kind == "fail"))
+            out.append("```")
+        elif case.kind == "pass":
+            out.append("The bundled consistent report, unchanged.")
+        out.extend(_previous_example(case))
+        extra = [
+            f"{k}: `{v}`"
+            for k, v in (
+                ("relations", case.relations),
+                ("config", case.config),
+                ("portal (edits to cases/portal/)", case.portal),
+                ("encoding", case.encoding),
+            )
+            if v and v != "utf-8"
+        ]
+        out.extend(f"- {e}" for e in extra)
+        for e in case.expect:
+            where = (
+                f"line {e.line}" + (f", column {e.column}" if e.column else "")
+                if e.line
+                else "the file"
+            )
+            shown = f"`{e.found}`" if e.found else "(empty)"
+            arrow = f" → `{e.expected}`" if e.expected else ""
+            out.append(f"- found at {where}: {shown}{arrow}")
+        if case.kind == "pass":
+            out.append(f"- no {code} finding")
+        out.append("")
+    return "\n".join(out)
+
+
+def _previous_example(case: Case) -> list[str]:
+    """Last month's report of a continuity case: what was edited in it, if anything."""
+    if case.previous is None:
+        return []
+    run = " as the predecessor in a `--series` run" if case.series else " as `--previous`"
+    changes = changed_previous_lines(case)
+    if not changes:
+        return ["", f"Last month's report (cases/base-previous.txt, unchanged){run}.", ""]
+    out = ["", f"Last month's report (cases/base-previous.txt){run}, edited:", "", "```diff"]
+    out.extend(_diff_lines(changes, bad=case.kind == "fail"))
+    return [*out, "```", ""]
+
+
+def _diff_lines(changes: list[tuple[int, str, str]], *, bad: bool) -> list[str]:
+    """As ``--diff`` shows an edit: ``-`` the text taken out, ``+`` the text put in."""
+    out: list[str] = []
+    for _line, removed, added in _as_fix(changes, bad=bad):
+        out.extend(f"- {x}" for x in removed.split("\n"))
+        out.extend(f"+ {x}" for x in added.split("\n"))
+    return out
+
+
+def render_rule(r: Rule) -> str:
+    """The rule's page in docs/rules/."""
+    fix = r.fix.value if r.fix else "none"
+    return (
+        f"# {r.code} `{r.name}`\n\n"
+        f"| | |\n|---|---|\n| Family | {r.family} |\n| Default severity | {r.severity.value} |\n"
+        f"| Fix | {fix} |\n| Tiếng Việt | {r.title_vi} |\n| English | {r.title_en} |\n\n"
+        f"## What it checks\n\n{r.rationale.replace('## ', '### ')}\n\n"
+        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n\n"
+        + render_examples(r.code)
+    )
+
+
+def render_index(rules: Iterable[Rule]) -> str:
+    """docs/rules/index.md: one row per rule, by code."""
+    lines = [
+        "# Rule reference",
+        "",
+        "Generated from the rule registry (`python -m dvc_validate.docgen docs/rules`).",
+        "",
+        "| Code | Name | Severity | Tiếng Việt | English |",
+        "|---|---|---|---|---|",
+    ]
+    for r in sorted(rules, key=lambda r: r.code):
+        lines.append(
+            f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.severity.value} | {r.title_vi} | {r.title_en} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def render_explain(r: Rule, lang: str) -> str:
+    """``dvc-validate explain``: plain text, readable in a terminal, a pager or a pipe."""
+    vi = lang != "en"
+    labels = (
+        ("Nhóm", "Mức", "Sửa tự động", "không") if vi else ("Family", "Severity", "Auto-fix", "no")
+    )
+    lines = [
+        f"{r.code} ({r.name}): {r.title(lang)}",
+        f"{labels[0]}: {r.family} · {labels[1]}: {r.severity.value} · "
+        f"{labels[2]}: {r.fix.value if r.fix else labels[3]}",
+        "",
+        r.rationale,
+    ]
+    lines += _text_examples(r.code, vi)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _text_examples(code: str, vi: bool) -> list[str]:
+    """The case book's first bad example: its wrong lines, the lines that pass, the fix."""
+    book = load_casebook(code)
+    bad = book.first("fail") if book else None
+    if bad is None:
+        return []
+    line_word = "dòng" if vi else "line"
+    fixes = _as_fix(changed_lines(bad), bad=True)
+    out: list[str] = []
+    if fixes:
+        out += ["", "Ví dụ sai:" if vi else "Bad example:"]
+        out += [
+            f"  {line_word} {n}: {x.strip()}" for n, wrong, _ in fixes for x in wrong.split("\n")
+        ]
+        out.append("Viết đúng:" if vi else "Good:")
+        out += [
+            f"  {line_word} {n}: {x.strip()}" for n, _, right in fixes for x in right.split("\n")
+        ]
+    # continuity rules: the example may be an edit to last month's report instead
+    previous = _as_fix(changed_previous_lines(bad), bad=True)
+    if previous:
+        out += [
+            "",
+            "Ví dụ sai, trong báo cáo tháng trước:"
+            if vi
+            else "Bad example, in last month's report:",
+        ]
+    instead = "thay cho" if vi else "instead of"
+    out += [
+        f"  {line_word} {n}: {wrong.strip()} ({instead}: {right.strip()})"
+        for n, wrong, right in previous
+    ]
+    out += [f"{'Sửa' if vi else 'Fix'}: {e.found} → {e.expected}" for e in bad.expect if e.expected]
+    return out
