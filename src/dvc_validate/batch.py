@@ -428,7 +428,11 @@ class _Table:
             "subject": join_columns([units, "@", periods], len(at)),
             **(extra or {}),
         }
-        where = join_columns([units, " · ", periods, " · ", inds], len(at))
+        # a score row's indicator is the internal SCORE_INDICATOR: its messages name
+        # the score in words already, so its place is the unit and the period alone
+        shown = [None if i == SCORE_INDICATOR else i for i in inds]
+        seps = [None if i is None else " · " for i in shown]
+        where = join_columns([units, " · ", periods, seps, shown], len(at))
         return FindingColumns(rule, at.astype(np.int64), inds, where, found, expected, data)
 
 

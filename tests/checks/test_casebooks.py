@@ -10,6 +10,7 @@ from dvc_validate.api import build_pack, extract_report, lint_file
 from dvc_validate.casebook import Case, case_source, load_casebook, portal_files, previous_source
 from dvc_validate.checks.engine import REGISTRY, _load_rules
 from dvc_validate.config import Config
+from dvc_validate.model.finding import Result
 from dvc_validate.portal import read_portal
 from dvc_validate.rulepack import Relation
 
@@ -17,15 +18,17 @@ _load_rules()
 CODES = sorted(REGISTRY)
 
 
-def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None, int | None]]:
-    config = Config.model_validate(case.config)
+def lint_case(case: Case, lang: str = "vi") -> Result:
+    """A case's document linted as ``lint`` would, with its config, pack, previous
+    report and portal data (also used by tests/checks/test_message_language.py)."""
+    config = Config.model_validate({**case.config, "lang": lang})
     pack = build_pack(config)
     if case.relations:
         pack = pack.model_copy(update={"relations": [Relation(expr=e) for e in case.relations]})
     prev = previous_source(case)
     previous = None if prev is None else extract_report(prev, format="text", pack=pack)[0]
     portal = portal_files(case)
-    result = lint_file(
+    return lint_file(
         case_source(case),
         format=case.format,
         config=config,
@@ -34,6 +37,10 @@ def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None
         series=case.series,
         portal=None if portal is None else read_portal(portal),
     )
+
+
+def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None, int | None]]:
+    result = lint_case(case)
     return [
         (f.found, f.expected, f.location.line, f.location.column)
         for f in result.findings

@@ -26,6 +26,7 @@ from ..model.location import Location
 from ..model.report import Report
 from ..names import did_you_mean
 from ..rulepack import RulePack
+from .labels import label_placeholders
 
 __all__ = [
     "FAMILIES",
@@ -185,9 +186,11 @@ class RuleContext:
             found = at.raw
         template = self.rule.message_en if self.lang == "en" else self.rule.message_vi
         shown = {k: _show(v) for k, v in data.items()}
+        axes = {a.key: (a.name_vi, a.name_en) for a in self.pack.axes}
+        shown.update(label_placeholders(data, self.lang, axes))
         shown.setdefault("found", found or "")
         shown.setdefault("expected", expected or "")
-        message = template.format_map(_Default(shown))
+        message = template.format_map(_Required(shown, self.rule.code))
         rel = [r.location if isinstance(r, Figure) else r for r in related if r is not None]
         applic = fix if fix is not None else self.rule.fix
         f = Finding(
@@ -208,9 +211,18 @@ class RuleContext:
         return f
 
 
-class _Default(dict[str, str]):
+class MissingPlaceholderError(KeyError):
+    """A rule built a finding without a value its message template needs: a bug in
+    the rule, raised so that tests catch it rather than a user reading ``{key}``."""
+
+
+class _Required(dict[str, str]):
+    def __init__(self, values: dict[str, str], code: str) -> None:
+        super().__init__(values)
+        self.code = code
+
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        raise MissingPlaceholderError(f"{self.code}: message placeholder {{{key}}} not supplied")
 
 
 def _show(v: Any) -> str:

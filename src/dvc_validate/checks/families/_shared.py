@@ -273,4 +273,6 @@ def _failure_finding(fl: Failure, ctx: RuleContext) -> Finding:
 
 
 def _subject(fig: Figure) -> str:
-    return {"score": "điểm", "rank": "xếp hạng"}.get(fig.kind.value, fig.role or fig.kind.value)
+    """An internal key for what ``fig`` is (a kind or column role); the message names
+    it in words through :mod:`..labels`."""
+    return fig.kind.value if fig.kind.value in ("score", "rank") else fig.role or fig.kind.value

@@ -63,7 +63,7 @@ def axis_score_vs_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding
         implied = compile_expression(rel.expr).value(resolve)
         if implied is not None and not (st.score.interval - implied).overlaps(tol):
             yield ctx.finding(
-                st.score, axis=st.label, implied=fmt(implied.mid, 2), expr=rel.expr, when="new"
+                st.score, axis=st.key, implied=fmt(implied.mid, 2), expr=rel.expr, when="new"
             )
         if rel.previous is None or st.trend is None:
             continue
@@ -74,9 +74,7 @@ def axis_score_vs_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding
             at = st.change if st.change is not None else st.score
             yield ctx.finding(
                 at,
-                axis=st.label + " (tháng trước)"
-                if ctx.lang != "en"
-                else st.label + " (previous month)",
+                axis=st.key + " (previous)",
                 implied=fmt(prev_implied.mid, 2),
                 expr=rel.previous,
                 when="old",

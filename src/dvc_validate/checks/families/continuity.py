@@ -212,7 +212,7 @@ def series_gap(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_en="Last month's report is for another unit",
     severity=Severity.WARNING,
     message_vi="Báo cáo tháng trước ({previous_path}) là của {previous_unit}, không phải {unit}",
-    message_en="Last month's report ({previous_path}) is for {previous_unit}, not {unit}",
+    message_en='Last month\'s report ({previous_path}) is for "{previous_unit}", not "{unit}"',
 )
 def previous_report_other_unit(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Last month's report is of the same unit as this one.
@@ -343,9 +343,9 @@ def old_column_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_vi="Điểm tháng trước suy ra không khớp báo cáo tháng trước",
     title_en="Implied previous score differs from last month's",
     severity=Severity.ERROR,
-    message_vi="{label}: theo báo cáo này điểm tháng trước là {implied}, "
+    message_vi="{subject}: theo báo cáo này điểm tháng trước là {implied}, "
     "nhưng báo cáo tháng trước ghi {previous}",
-    message_en="{label}: this report implies last month's score was {implied}, "
+    message_en="{subject}: this report implies last month's score was {implied}, "
     "but last month's report says {previous}",
 )
 def implied_previous_score_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:

@@ -65,7 +65,8 @@ def impossible_date(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     fix=Applicability.UNSAFE,
     message_vi="{found} ở tiêu đề cột ({side}) phải là {expected}, ngày cuối tháng {month} ({reason})",
-    message_en="{found} in the column header ({side}) should be {expected}, the last day of {month} ({reason})",
+    message_en="{found} in the column header of the {side} figures should be {expected}, "
+    "the last day of {month} ({reason})",
 )
 def comparison_date_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The "old" columns compare with the last day of the previous month and the "new"
@@ -243,7 +244,7 @@ def legal_basis_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_en="Unit words do not fit the period",
     severity=Severity.WARNING,
     message_vi='Kỳ {period} sau 1/7/2025 không còn cấp huyện, thị trấn, nhưng báo cáo ghi "{found}"',
-    message_en='Period {period} is after 1/7/2025 (no districts, no thị trấn), but the report says "{found}"',
+    message_en='Period {period} is after 1/7/2025 (no districts, no "thị trấn" towns), but the report says "{found}"',
 )
 def unit_words_after_reform(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """From 1/7/2025 Vietnam has two levels of local government (34 provinces, 3,321

@@ -41,8 +41,8 @@ def placeholder_left_blank(report: Report, ctx: RuleContext) -> Iterator[Finding
     title_en="Figure left empty",
     severity=Severity.WARNING,
     fix=Applicability.UNSAFE,
-    message_vi="{subject}: ô mức tăng/giảm để trống dù có số cũ và số mới",
-    message_en="{subject}: the change is empty although the old and new figures are given",
+    message_vi="{subject}: ô để trống dù có số cũ và số mới",
+    message_en="{subject}: the cell is empty although the old and new figures are given",
 )
 def missing_figure(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Where a row states the old and the new figure, its change is stated too."""
@@ -241,7 +241,7 @@ def unread_content(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.WARNING,
     fix=Applicability.UNSAFE,
     message_vi='Văn bản của {issuer} nhưng ghi "{found}"',
-    message_en='The document is issued by {issuer} but says "{found}"',
+    message_en='The document is issued by "{issuer}" but says "{found}"',
 )
 def issuer_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A commune's report says "UBND xã … báo cáo", not "UBND huyện báo cáo": a

@@ -101,7 +101,7 @@ def portal_unit_ambiguous(report: Report, ctx: RuleContext) -> Iterator[Finding]
     """
     b = _bound(report, ctx)
     if b is not None and b.unit is None and len(b.match.candidates) > 1:
-        names = "; ".join(ctx.portal.names[c] for c in b.match.candidates)
+        names = "; ".join(f"«{ctx.portal.names[c]}»" for c in b.match.candidates)
         yield ctx.finding(_where(report), found=b.written, unit=b.written, candidates=names)
 
 
@@ -139,10 +139,10 @@ def _figure(report: Report, ref: str) -> tuple[Figure | None, str]:
         else None
     )
     if st is not None:
-        return st.score, st.label
+        return st.score, st.key
     if ref == "appendix.total":  # the closing row of Appendix I: "Đạt 92,10/100 điểm"
         summary = report.appendix.summary if report.appendix else None
-        return (summary.new_score if summary else None), "Phụ lục I, điểm tổng hợp"
+        return (summary.new_score if summary else None), "appendix-total"
     code, _, role = ref.partition(".new.")
     row = report.appendix.row(code) if report.appendix and role else None
     return (row.figures.get(f"new.{role}"), code) if row else (None, ref)

@@ -369,11 +369,10 @@ def axis_maximum_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
         return
     for a in facts.axes:
         if a.score.denominator is not None and a.score.denominator != a.maximum:
-            axis = ctx.pack.axis(a.key)
             yield ctx.finding(
                 a.score,
                 expected=format_number(a.maximum, 0),
-                axis=axis.name_vi if axis else a.key,
+                axis=a.key,
                 found_max=a.score.denominator_raw or "",
             )
 

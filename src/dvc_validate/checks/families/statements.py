@@ -24,7 +24,7 @@ def trend_without_change(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     statements = [*report.axes, *([report.total] if report.total else [])]
     for st in statements:
         if st.change is not None and st.change.value == 0 and st.trend in (Trend.UP, Trend.DOWN):
-            yield ctx.finding(st.change, subject=st.label, trend=st.trend_raw or "")
+            yield ctx.finding(st.change, subject=st.key, label=st.label, trend=st.trend_raw or "")
     rk = report.rank
     if (
         rk is not None
@@ -34,6 +34,6 @@ def trend_without_change(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     ):
         yield ctx.finding(
             rk.change,
-            subject="xếp hạng" if ctx.lang != "en" else "rank",
+            subject="rank",
             trend="tăng" if rk.trend == Trend.UP else "giảm",
         )
