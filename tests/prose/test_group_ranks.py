@@ -129,7 +129,7 @@ def test_the_message_names_the_period_and_the_count_in_each_language() -> None:
         "13/34 tỉnh, thành phố: kỳ 2023 có 63 tỉnh, thành phố, không phải 34"
     ]
     assert [f.message for f in en if f.code == "ST016"] == [
-        "13/34 tỉnh, thành phố: the period 2023 has 63 units (tỉnh, thành phố), not 34"
+        "«13/34 tỉnh, thành phố»: the period 2023 has 63 provinces, not 34"
     ]
 
 

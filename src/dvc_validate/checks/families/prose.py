@@ -455,7 +455,7 @@ def _show_months(months: Months) -> str:
     severity=Severity.ERROR,
     fix=Applicability.UNSAFE,
     message_vi="{rank}/{found} {words}: kỳ {period} có {expected} {words}, không phải {found}",
-    message_en="{rank}/{found} {words}: the period {period} has {expected} units ({words}), "
+    message_en="«{rank}/{found} {words}»: the period {period} has {expected} provinces, "
     "not {found}",
 )
 def prose_rank_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
