@@ -66,3 +66,36 @@ def test_an_axis_table_gives_each_axis_its_previous_score() -> None:
     report = _report("axis-table", "docx")
     doc, _ = zoo_doc(3, "axis-table")
     assert [a.previous.value if a.previous else None for a in report.axes] == doc.facts.prev
+
+
+def _renamed_axis_columns(names: dict[int, str], fmt: str) -> list[tuple[str, str, str]]:
+    """The zoo's axis table with the headers of columns ``names`` replaced: the
+    (code, severity, found) of every finding of the linted rendering."""
+    from zoo import Tab
+
+    doc, _ = zoo_doc(3, "axis-table")
+    table = next(b for b in doc.blocks if isinstance(b, Tab) and b.rows[0][0] == "Trục nội dung")
+    for col, name in names.items():
+        table.rows[0][col] = name
+    r = render(doc, fmt)
+    fmt_name = {".txt": "text", ".docx": "docx"}[r.suffix]
+    findings = lint(r.data, format=fmt_name).files[0].findings
+    return [(f.code, f.severity.value, f.found or "") for f in findings]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_an_axis_table_whose_columns_name_nothing_is_said_not_guessed(fmt: str) -> None:
+    """Three figure columns that no header names: which is this month's score cannot be
+    told, so each is named once as an info (DC010) and nothing in them is checked."""
+    found = _renamed_axis_columns({2: "Cột A", 3: "Cột B", 4: "Cột C"}, fmt)
+    assert [f for f in found if f[1] == "error"] == []
+    assert sorted(f[2] for f in found if f[0] == "DC010") == ["Cột A", "Cột B", "Cột C"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_an_axis_table_reads_what_it_can_and_names_the_column_it_cannot(fmt: str) -> None:
+    found = _renamed_axis_columns({4: "Cột C"}, fmt)
+    assert [f for f in found if f[1] == "error"] == []
+    assert [f[2] for f in found if f[0] == "DC010"] == ["Cột C"]
+    report = _report("axis-table", fmt)  # the same table with its headers: fully read
+    assert len(report.axes) == 6 and all(a.change is not None for a in report.axes)

@@ -107,9 +107,10 @@ def extract(doc: Document, pack: RulePack | None = None) -> Report:
         number = current.number if current else None
         if number in (None, "I", "1") and is_axis_table(b, pack):
             # its scores are not counts: read as axes, or (columns unclear) not at all
-            axes_here = read_axis_table(b, pack)
-            if len(axes_here) > len(report.axes):
-                report.axes = axes_here
+            reading = read_axis_table(b, pack)
+            report.unread_columns += reading.unread
+            if len(reading.axes) > len(report.axes):
+                report.axes = reading.axes
             continue
         if report.appendix is None and looks_like_indicator_table(b) and number in (None, "I", "1"):
             report.appendix = extract_appendix(b, number or "I", pack)

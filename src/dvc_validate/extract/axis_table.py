@@ -10,10 +10,11 @@ runs on them; read as an indicator table, its scores would be taken for counts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
-from ..model.report import Statement, Trend
+from ..model.report import ColumnRole, Statement, Trend
 from ..rulepack import AxisDef, RulePack
 from ..vn import find_dates, normalize_label, parse_number
 from .common import number_kind
@@ -72,18 +73,24 @@ def is_axis_table(table: Table, pack: RulePack) -> bool:
     return len(_axis_rows(table, pack.axes)) >= _MIN_AXES
 
 
-def _column_roles(header: list[Row], label_col: int, width: int) -> dict[int, str]:
-    """max / old / new / change for each data column, from its header text (all rows)."""
-    texts: dict[int, str] = {}
+def _header_texts(header: list[Row]) -> dict[int, tuple[str, Cell]]:
+    """Each column's header text over all header rows, with its lowest header cell."""
+    texts: dict[int, tuple[str, Cell]] = {}
     for r in header:
         for c in r.cells:
             if c.text.strip():
                 for col in range(c.col, c.col + c.span):
-                    texts[col] = (texts.get(col, "") + " " + c.text).strip()
+                    before = texts[col][0] + " " if col in texts else ""
+                    texts[col] = ((before + c.text).strip(), c)
+    return texts
+
+
+def _column_roles(texts: dict[int, tuple[str, Cell]], label_col: int, width: int) -> dict[int, str]:
+    """max / old / new / change for each data column, from its header text."""
     roles: dict[int, str] = {}
     dated: list[tuple[int, tuple[int, int]]] = []
     for col in range(label_col + 1, width + 1):
-        t = texts.get(col, "")
+        t = texts[col][0] if col in texts else ""
         if not t:
             continue
         if _CHANGE_RE.search(t):
@@ -121,14 +128,45 @@ def _figure(cell: Cell | None, kind: FigureKind, role: str, mx: float) -> Figure
     return fig
 
 
-def read_axis_table(table: Table, pack: RulePack) -> list[Statement]:
-    """The axis statements of an axis-score table; empty if ``table`` is not one."""
+@dataclass
+class AxisTableReading:
+    """What an axis-score table gave: the axis statements, and the figure columns whose
+    header names no role (said as an info by DC010, never guessed into a check)."""
+
+    axes: list[Statement] = field(default_factory=list)
+    unread: list[ColumnRole] = field(default_factory=list)
+
+
+def _unread(
+    table: Table,
+    rows: dict[int, tuple[AxisDef, int]],
+    label_col: int,
+    roles: dict[int, str],
+    texts: dict[int, tuple[str, Cell]],
+) -> list[ColumnRole]:
+    """The columns that carry figures in the axis rows but whose role is unknown."""
+    first_cell: dict[int, Cell] = {}
+    for ri in sorted(rows):
+        for c in table.rows[ri].cells:
+            if c.col > label_col and c.col not in roles and parse_number(c.text) is not None:
+                first_cell.setdefault(c.col, c)
+    out = []
+    for col, cell in sorted(first_cell.items()):
+        header, at = texts.get(col, ("", cell))
+        out.append(ColumnRole(col=col, role="other", header=header, location=at.location))
+    return out
+
+
+def read_axis_table(table: Table, pack: RulePack) -> AxisTableReading:
+    """The axis statements of an axis-score table (none if ``table`` is not one), and
+    its figure columns that no header names."""
     rows = _axis_rows(table, pack.axes)
     if len(rows) < _MIN_AXES:
-        return []
+        return AxisTableReading()
     first = min(rows)
     label_col = max(col for _, col in rows.values())
-    roles = _column_roles(table.rows[:first], label_col, table.width)
+    texts = _header_texts(table.rows[:first])
+    roles = _column_roles(texts, label_col, table.width)
     if "new" not in roles.values():
         # no header names the current score: a single figure column is it
         data_cols = [
@@ -138,8 +176,9 @@ def read_axis_table(table: Table, pack: RulePack) -> list[Statement]:
             if c.col > label_col and c.col not in roles and parse_number(c.text) is not None
         ]
         if len(set(data_cols)) != 1:
-            return []
+            return AxisTableReading(unread=_unread(table, rows, label_col, roles, texts))
         roles[data_cols[0]] = "new"
+    unread = _unread(table, rows, label_col, roles, texts)
     by_role = {role: col for col, role in sorted(roles.items(), reverse=True)}
     out: list[Statement] = []
     for ri, (axis, _) in sorted(rows.items()):
@@ -164,4 +203,4 @@ def read_axis_table(table: Table, pack: RulePack) -> list[Statement]:
             prev = _figure(row.cell(by_role["old"]), FigureKind.SCORE, "previous", mx)
             st.previous = prev  # last month's score: previous + change = score is checked
         out.append(st)
-    return out if len(out) >= _MIN_AXES else []
+    return AxisTableReading(axes=out if len(out) >= _MIN_AXES else [], unread=unread)

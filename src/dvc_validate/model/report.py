@@ -246,6 +246,9 @@ class Report(BaseModel):
     placeholders: list[Placeholder] = Field(default_factory=list)
     notes: list[DocumentNote] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)  # parts expected but not found
+    # figure columns whose header names no role (an axis-score table's): DC010 says so,
+    # and nothing in them is checked
+    unread_columns: list[ColumnRole] = Field(default_factory=list)
     prose: ProseFacts | None = None  # statements in running text (extract/prose.py)
 
     @property

@@ -42,6 +42,7 @@ def column_not_identified(report: Report, ctx: RuleContext) -> Iterator[Finding]
         app = report.appendix
         label = next((c.col for c in app.columns if c.role == "label"), _DETAIL_LABEL_COL)
         places += [(c, c.location or app.location) for c in app.columns if _unknown(c, label)]
+    places += [(c, c.location or Location()) for c in report.unread_columns]
     for item in report.details:
         places += [
             (c, c.location or item.location) for c in item.columns if _unknown(c, _DETAIL_LABEL_COL)
