@@ -144,6 +144,11 @@ def test_help(cli: Callable[..., Run]) -> None:
     assert cli("lint", "--help").code == 0
 
 
+def test_help_text_in_brackets_is_shown_not_read_as_markup(cli: Callable[..., Run]) -> None:
+    """typer renders help as rich markup: the extra's name must survive it."""
+    assert "dvc-validate[serve]" in cli("serve", "--help").out
+
+
 def test_an_unexpected_exception_is_one_line_and_exit_2(
     cli: Callable[..., Run], bad: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

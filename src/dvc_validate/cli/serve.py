@@ -23,7 +23,7 @@ def serve(
     lang: LangOption = None,
     max_bytes: MaxBytesOption = None,
 ) -> int:
-    """Open the check page as a local app on 127.0.0.1 (needs dvc-validate[serve])."""
+    """Open the check page as a local app on 127.0.0.1 (needs dvc-validate\\[serve])."""
     from ..serve import HOST, bind, require_extra, run
 
     config = _lang_config(ctx, lang)
