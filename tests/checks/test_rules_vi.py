@@ -53,4 +53,6 @@ def test_explain_in_english_shows_the_docstring_and_no_vietnamese_heading() -> N
 
 def test_explain_in_vietnamese_names_severity_family_and_fix_in_vietnamese() -> None:
     text = render_explain(REGISTRY["PC001"], "vi")
-    assert text.splitlines()[1] == "Nhóm: tỷ lệ · Mức: lỗi · Sửa tự động: không an toàn"
+    assert (
+        text.splitlines()[1] == "Nhóm: tỷ lệ (percentages) · Mức: lỗi · Sửa tự động: không an toàn"
+    )

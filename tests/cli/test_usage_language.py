@@ -123,3 +123,11 @@ def test_statistics_name_the_severity_in_the_users_language(
     assert " lỗi " in vi and " error " not in vi
     assert en.splitlines()[0].split() == ["Code", "Name", "Severity", "Count"]
     assert " error " in en and " lỗi " not in en
+
+
+def test_rules_list_names_the_severity_in_the_users_language(cli: Callable[..., Run]) -> None:
+    vi = cli("rules", "--no-color").out.splitlines()
+    en = cli("rules", "--no-color", "--lang", "en").out.splitlines()
+    pc001_vi = next(line.split() for line in vi if line.startswith("PC001 "))
+    pc001_en = next(line.split() for line in en if line.startswith("PC001 "))
+    assert pc001_vi[3] == "lỗi" and pc001_en[3] == "error"

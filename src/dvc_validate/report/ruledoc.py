@@ -160,7 +160,8 @@ def render_explain(r: Rule, lang: str) -> str:
 
     In English the body is the rule's docstring; in Vietnamese its text from
     ``checks/rules_vi.yaml`` under Vietnamese headings, so neither language leaks
-    into the other."""
+    into the other. The family's own name stays beside its Vietnamese one: it is
+    what ``--select`` takes, like the rule's name."""
     if lang == "en":
         lines = [
             f"{r.code} ({r.name}): {r.title_en}",
@@ -173,7 +174,7 @@ def render_explain(r: Rule, lang: str) -> str:
         fix = _FIX_VI.get(r.fix.value, r.fix.value) if r.fix else "không"
         lines = [
             f"{r.code} ({r.name}): {r.title_vi}",
-            f"Nhóm: {_FAMILY_VI.get(r.family, r.family)} · "
+            f"Nhóm: {_FAMILY_VI.get(r.family, r.family)} ({r.family}) · "
             f"Mức: {_SEVERITY_VI[r.severity.value]} · Sửa tự động: {fix}",
         ]
         for heading, body in (("Lý do", r.rationale_vi), ("Cách sửa", r.fix_vi)):
