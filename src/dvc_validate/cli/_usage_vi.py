@@ -51,6 +51,17 @@ class LocalisedUsageError(Exception):
         self.en = en
 
 
+_Template = tuple[str, Callable[[re.Match[str]], str]]
+
+
+def _first_match(templates: list[_Template], text: str) -> str | None:
+    """The sentence of the first template that matches all of ``text``."""
+    for pattern, render in templates:
+        if m := re.fullmatch(pattern, text):
+            return render(m)
+    return None
+
+
 def _names(exc: BaseException) -> set[str]:
     return {c.__name__ for c in type(exc).__mro__}
 
@@ -79,7 +90,7 @@ def _did_you_mean(possibilities: Iterable[str] | None) -> str:
 def _value_vi(message: str) -> str:
     """A value's problem, from the templates of click's and typer's parameter types."""
     message = message.removeprefix("Value error, ").strip()
-    templates: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    templates: list[_Template] = [
         (
             r"(?P<v>.+?) is not one of (?P<c>.+?)\.?",
             lambda m: f"{m['v']} không phải một trong {m['c']}",
@@ -108,10 +119,7 @@ def _value_vi(message: str) -> str:
             lambda m: f"giá trị phải {_COMPARISON[m['op']]} {m['n']}",
         ),
     ]
-    for pattern, render in templates:
-        if m := re.fullmatch(pattern, message):
-            return render(m)
-    return message
+    return _first_match(templates, message) or message
 
 
 def usage_message_vi(exc: BaseException) -> str | None:
@@ -142,7 +150,7 @@ def usage_message_vi(exc: BaseException) -> str | None:
 
 def _sentence_vi(message: str) -> str | None:
     """Usage errors click raises with a finished sentence only."""
-    templates: list[tuple[str, Callable[[re.Match[str]], str]]] = [
+    templates: list[_Template] = [
         (
             r"Option (?P<o>'.+?') requires an argument\.",
             lambda m: f"tùy chọn {m['o']} cần một giá trị",
@@ -166,7 +174,4 @@ def _sentence_vi(message: str) -> str | None:
         (r"Missing command\.", lambda m: "thiếu lệnh"),
         (r"No such command (?P<c>'.+?')\.", lambda m: f"không có lệnh {m['c']}"),
     ]
-    for pattern, render in templates:
-        if m := re.fullmatch(pattern, message.strip()):
-            return render(m)
-    return None
+    return _first_match(templates, message.strip())
