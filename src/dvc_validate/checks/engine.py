@@ -87,6 +87,22 @@ class Rule:
         return inspect.cleandoc(self.func.__doc__ or "")
 
     @property
+    def rationale_vi(self) -> str:
+        """What the rule checks and why, in Vietnamese (``checks/rules_vi.yaml``)."""
+        from .texts_vi import vietnamese_text
+
+        text = vietnamese_text(self.code)
+        return text[0] if text else ""
+
+    @property
+    def fix_vi(self) -> str:
+        """How to mend what the rule finds, in Vietnamese (``checks/rules_vi.yaml``)."""
+        from .texts_vi import vietnamese_text
+
+        text = vietnamese_text(self.code)
+        return text[1] if text else ""
+
+    @property
     def placeholders(self) -> set[str]:
         fields: set[str] = set()
         for template in (self.message_vi, self.message_en):

@@ -10,6 +10,7 @@ from typing import NoReturn
 import typer
 
 from ._output import _print
+from ._usage_vi import LocalisedUsageError
 
 _ERROR_PREFIX = {"vi": "dvc-validate: lỗi: ", "en": "dvc-validate: error: "}
 _NOTE_PREFIX = {"vi": "dvc-validate: ghi chú: ", "en": "dvc-validate: note: "}
@@ -93,8 +94,12 @@ def _usage_error(exc: Exception, lang: str) -> int:
         # the message is the help text (typer's rich mode has already printed it)
         _print(message)
         return 0
+    if lang != "en":
+        from ._usage_vi import usage_message_vi
+
+        message = usage_message_vi(exc) or message
     command = getattr(ctx, "command_path", "dvc-validate") if ctx is not None else "dvc-validate"
-    hint = f"xem: {command} --help" if lang == "vi" else f"see: {command} --help"
+    hint = f"xem: {command} --help" if lang != "en" else f"see: {command} --help"
     _error_line(f"{message} ({hint})", lang)
     return 2
 
@@ -130,6 +135,15 @@ def _state(ctx: typer.Context) -> _State:
     return obj if isinstance(obj, _State) else _State()
 
 
-def _usage(message: str) -> NoReturn:
-    """An option error: exit 2 with a one-line message, like click's own."""
-    raise typer.BadParameter(message)
+class _LocalisedBadParameter(LocalisedUsageError, typer.BadParameter):
+    """An option error of the CLI's own, written in both languages."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        LocalisedUsageError.__init__(self, vi, en)
+        typer.BadParameter.__init__(self, en)
+
+
+def _usage(vi: str, en: str) -> NoReturn:
+    """An option error: exit 2 with a one-line message in the user's language, like
+    click's own."""
+    raise _LocalisedBadParameter(vi, en)

@@ -100,8 +100,10 @@ def _statistics(result: Result, fmt: str, lang: str, *, color: bool) -> str:
     table = Table(box=None, pad_edge=False, show_header=True)
     for title in ("Mã", "Tên", "Mức", "Số lượng") if vi else ("Code", "Name", "Severity", "Count"):
         table.add_column(title, justify="right" if title in ("Số lượng", "Count") else "left")
-    for (code, name, sev), count in rows:
-        table.add_row(code, name, sev, str(count))
+    from ..report._common import label
     from ..report._rich import render_rich
+
+    for (code, name, sev), count in rows:
+        table.add_row(code, name, label(sev, lang), str(count))
 
     return render_rich(table, color=color)

@@ -150,4 +150,7 @@ def _refuse_overwrite(inputs: list[str], outputs: list[Path]) -> None:
     targets = {os.path.realpath(f) for f in inputs}
     for out in outputs:
         if os.path.realpath(out) in targets:
-            _usage(f"the output {out} is one of the inputs; refusing to overwrite it")
+            _usage(
+                f"tệp đầu ra {out} là một trong các tệp đầu vào; không ghi đè lên nó",
+                f"the output {out} is one of the inputs; refusing to overwrite it",
+            )

@@ -161,7 +161,10 @@ def lint(
     extra_reports = _parse_reports(report or [])
     stdin = paths == ["-"]
     if "-" in paths and not stdin:
-        _usage("'-' (stdin) cannot be combined with other paths")
+        _usage(
+            "không dùng '-' (đầu vào chuẩn) cùng với đường dẫn khác",
+            "'-' (stdin) cannot be combined with other paths",
+        )
     _check_cli_rules(select=select, extend_select=extend_select, ignore=ignore)
     files, found, problems = ([], set(), []) if stdin else _expand(paths)
     start = None if stdin else _common_dir([*files, *(arg for arg, _ in problems)])
@@ -182,15 +185,24 @@ def lint(
 
     check_rule_references(config)
     if previous is not None and series:
-        _usage("--previous and --series cannot be combined (a series finds its own previous)")
+        _usage(
+            "không dùng --previous cùng --series (chuỗi tự tìm báo cáo tháng trước)",
+            "--previous and --series cannot be combined (a series finds its own previous)",
+        )
     if previous is not None and len(files) + len(problems) != (0 if stdin else 1):
-        _usage("--previous compares exactly one report with it")
+        _usage(
+            "--previous chỉ so sánh đúng một báo cáo với nó",
+            "--previous compares exactly one report with it",
+        )
     inputs = [*files, *([str(previous)] if previous is not None else [])]
     _refuse_overwrite(inputs, [p for p in [output, *(p for _, p in extra_reports)] if p])
     last = _load_previous(previous, config)
     portal_data = None
     if portal is not None and (stdin or series or previous is not None):
-        _usage("--portal checks report files on their own, not with -, --series or --previous")
+        _usage(
+            "--portal kiểm tra từng tệp báo cáo riêng, không dùng cùng -, --series hay --previous",
+            "--portal checks report files on their own, not with -, --series or --previous",
+        )
     if portal is not None:  # read once, before the reports; unreadable is exit 2
         from ..portal.read import read_portal
 
@@ -223,7 +235,10 @@ def lint(
             _error_line(fr.error.message, config.lang)
     if fix or unsafe_fixes or diff or in_place:
         if stdin:
-            _usage("--fix and --diff need files, not - (stdin)")
+            _usage(
+                "--fix và --diff cần tệp, không dùng được với - (đầu vào chuẩn)",
+                "--fix and --diff need files, not - (stdin)",
+            )
         from ..fix.run import run_fixes
 
         result, changes, notes = run_fixes(
@@ -278,9 +293,15 @@ def _parse_reports(specs: list[str]) -> list[tuple[str, Path]]:
     for spec in specs:
         fmt, eq, path = spec.partition("=")
         if not eq or not path:
-            _usage(f"--report needs FORMAT=PATH, got {spec!r}")
+            _usage(
+                f"--report cần dạng ĐỊNH_DẠNG=ĐƯỜNG_DẪN, nhận được {spec!r}",
+                f"--report needs FORMAT=PATH, got {spec!r}",
+            )
         if fmt not in known:
-            _usage(f"--report: unknown format {fmt!r}; choose one of {', '.join(known)}")
+            _usage(
+                f"--report: không có định dạng {fmt!r}; chọn một trong {', '.join(known)}",
+                f"--report: unknown format {fmt!r}; choose one of {', '.join(known)}",
+            )
         out.append((fmt, Path(path)))
     return out
 

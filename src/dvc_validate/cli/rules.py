@@ -60,9 +60,12 @@ def rules_command(
         else ("Code", "Name", "Family", "Severity", "Title")
     ):
         table.add_column(title, overflow="fold")
-    for r in rules:
-        table.add_row(r.code, r.name, r.family, r.severity.value, r.title(config.lang))
+    from ..report._common import severity_label
     from ..report._rich import render_rich
+
+    for r in rules:
+        severity = severity_label(r.severity, config.lang)
+        table.add_row(r.code, r.name, r.family, severity, r.title(config.lang))
 
     _print(render_rich(table, color=_color(no_color)))
     return 0

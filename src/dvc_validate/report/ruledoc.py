@@ -8,6 +8,7 @@ Both show a bad example as its fix: the wrong text, then the text that passes.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -136,20 +137,50 @@ def render_index(rules: Iterable[Rule]) -> str:
 # --------------------------------------------------------------------------- plain text
 
 
+_FAMILY_VI = {
+    "percentages": "tỷ lệ",
+    "deltas": "mức thay đổi",
+    "scores": "điểm",
+    "totals": "tổng điểm",
+    "dates": "ngày tháng",
+    "number-format": "định dạng số",
+    "consistency": "tính nhất quán",
+    "document": "văn bản",
+    "meta": "chỉ thị bỏ qua",
+    "portal": "Cổng DVCQG",
+    "statements": "câu văn",
+}
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+_FIX_VI = {"safe": "an toàn", "unsafe": "không an toàn", "display": "chỉ gợi ý"}
+_WIDTH = 88
+
+
 def render_explain(r: Rule, lang: str) -> str:
-    """``dvc-validate explain``: plain text, readable in a terminal, a pager or a pipe."""
-    vi = lang != "en"
-    labels = (
-        ("Nhóm", "Mức", "Sửa tự động", "không") if vi else ("Family", "Severity", "Auto-fix", "no")
-    )
-    lines = [
-        f"{r.code} ({r.name}): {r.title(lang)}",
-        f"{labels[0]}: {r.family} · {labels[1]}: {r.severity.value} · "
-        f"{labels[2]}: {r.fix.value if r.fix else labels[3]}",
-        "",
-        r.rationale,
-    ]
-    lines += _text_examples(r.code, vi)
+    """``dvc-validate explain``: plain text, readable in a terminal, a pager or a pipe.
+
+    In English the body is the rule's docstring; in Vietnamese its text from
+    ``checks/rules_vi.yaml`` under Vietnamese headings, so neither language leaks
+    into the other. The family's own name stays beside its Vietnamese one: it is
+    what ``--select`` takes, like the rule's name."""
+    if lang == "en":
+        lines = [
+            f"{r.code} ({r.name}): {r.title_en}",
+            f"Family: {r.family} · Severity: {r.severity.value} · "
+            f"Auto-fix: {r.fix.value if r.fix else 'no'}",
+            "",
+            r.rationale,
+        ]
+    else:
+        fix = _FIX_VI.get(r.fix.value, r.fix.value) if r.fix else "không"
+        lines = [
+            f"{r.code} ({r.name}): {r.title_vi}",
+            f"Nhóm: {_FAMILY_VI.get(r.family, r.family)} ({r.family}) · "
+            f"Mức: {_SEVERITY_VI[r.severity.value]} · Sửa tự động: {fix}",
+        ]
+        for heading, body in (("Lý do", r.rationale_vi), ("Cách sửa", r.fix_vi)):
+            if body:
+                lines += ["", f"{heading}:", textwrap.fill(body, _WIDTH)]
+    lines += _text_examples(r.code, lang != "en")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -185,5 +216,9 @@ def _text_examples(code: str, vi: bool) -> list[str]:
         f"  {line_word} {n}: {wrong.strip()} ({instead}: {right.strip()})"
         for n, wrong, right in previous
     ]
-    out += [f"{'Sửa' if vi else 'Fix'}: {e.found} → {e.expected}" for e in bad.expect if e.expected]
+    out += [
+        f"{'Sửa thành' if vi else 'Fix'}: {e.found} → {e.expected}"
+        for e in bad.expect
+        if e.expected
+    ]
     return out
