@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -23,6 +23,7 @@ from zoo import (
     Injected,
     Injection,
     Rendered,
+    digit_transposition,
     errors_of,
     found_at,
     lint_rendered,
@@ -66,6 +67,8 @@ def test_a_consistent_report_has_no_error_in_any_layout(seed: int, layout: str, 
     st.sampled_from(PLAIN_FORMATS),
     st.sampled_from(INJECTIONS),
 )
+# "50" typed "05" in a part's count: only that count and its partner's repair the two rates
+@example(83, "base", "txt", digit_transposition)
 def test_an_injected_error_is_found_at_its_place(
     seed: int, layout: str, fmt: str, inject: Injection
 ) -> None:

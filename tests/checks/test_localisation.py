@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from dvc_validate import vn
 from dvc_validate.api import build_pack, extract_report, lint
 from dvc_validate.checks.families._shared import _applicability
 from dvc_validate.checks.localise import Change, Diagnosis, Explanation, _choose, localise
+from dvc_validate.checks.relations import Relation
 from dvc_validate.config import Config
-from dvc_validate.model.figure import Figure
+from dvc_validate.model.figure import Figure, FigureKind, figure_from_text
 from dvc_validate.model.finding import Applicability, Finding, Result
 from dvc_validate.model.location import Location
 
@@ -184,3 +188,26 @@ def test_how_the_best_explanation_is_chosen() -> None:
     assert _applicability(d) == Applicability.DISPLAY  # the two want 1,5 and 1,7
     none = [_exp(2, (b, 2.5, "computed")), _exp(2, (c, 3.5, "computed"))]
     assert _choose(none) == ([], "common")  # nothing in common: a failure, no guess
+
+
+@given(
+    st.integers(1, 100_000),
+    st.integers(1, 100_000),
+    st.integers(0, 3),
+)
+def test_a_part_count_required_by_its_partner_rate_holds_the_true_count(
+    a: int, b: int, decimals: int
+) -> None:
+    """``rate_a = 100·a / (a + b)``: solved for the other part ``b``, the requirement
+    must contain the true ``b`` (the whole holds ``a`` too, so it is not ``100·a/r``)."""
+    rate = round(100 * a / (a + b), decimals)
+    assume(0 < rate < 100)
+    printed = vn.format_number(rate, decimals) + "%"
+    at = Location(line=1)
+    fr = figure_from_text(printed, FigureKind.RATE, at)
+    fa = figure_from_text(vn.format_number(a, 0), FigureKind.COUNT, at)
+    fb = figure_from_text(vn.format_number(b, 0), FigureKind.COUNT, at)
+    assert fr is not None and fa is not None and fb is not None
+    rel = Relation(kind="ratio", code="PC003", subject="x", figs=[fr, fa, fb], numerator=1)
+    need = rel.required(fb, {})
+    assert need is not None and need.lo - 1e-6 <= b <= need.hi + 1e-6

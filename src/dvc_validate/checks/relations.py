@@ -129,8 +129,12 @@ class Relation:
             return empty
         if fig is num:  # c = r·rest / (100 − r), rising in r and in rest
             return Interval(lo_r * others.lo / (100.0 - lo_r), hi_r * others.hi / (100.0 - hi_r))
-        c = value_of(num, values)  # c_j = 100·c_n / r − the other counts
-        return Interval(100.0 * c.lo / hi_r - others.hi, 100.0 * c.hi / lo_r - others.lo)
+        # the whole is 100·c_n / r and holds c_n itself: c_j = c_n·(100/r − 1) − the rest,
+        # rising in c_n, falling in r and in the rest
+        c = value_of(num, values)
+        return Interval(
+            c.lo * (100.0 / hi_r - 1.0) - others.hi, c.hi * (100.0 / lo_r - 1.0) - others.lo
+        )
 
     def gap(self, values: Values) -> float:
         """How far from holding (0 when it holds): for messages and ranking."""
