@@ -34,7 +34,6 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from . import __version__
-from .checks.families.tables import TABLE_CODES
 from .errors import (
     CorruptInputError,
     DvcValidateError,
@@ -93,6 +92,8 @@ _CATEGORY_COLUMNS = ("unit_id", "unit_name", "level", "group", "period", "indica
 
 FloatArray = npt.NDArray[np.float64]
 
+#: The table texts of the document path's score rules (the registered SC001/SC002 speak
+#: of a report's subject and relation); the table's own rules are in the registry.
 TABLE_RULES: dict[str, RuleText] = {
     r.code: r
     for r in (
@@ -112,8 +113,13 @@ TABLE_RULES: dict[str, RuleText] = {
         ),
     )
 }
-# the table path's own rules: name, severity and messages from the registry
-TABLE_RULES.update({c: registered_text(c) for c in TABLE_CODES})
+
+
+def _rule_text(code: str) -> RuleText:
+    """The texts of a table finding: the table path's own rules (SC101–SC103,
+    DC101–DC104) from the registry, looked up only when such a finding is made, so a
+    clean table never pays for importing every rule family."""
+    return TABLE_RULES.get(code) or registered_text(code)
 
 
 class TableFrame(pa.DataFrameModel):
@@ -693,7 +699,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         rows, first_rows = rows[sort], first_rows[sort]
         out.append(
             t.columns(
-                TABLE_RULES["DC102"],
+                _rule_text("DC102"),
                 rows,
                 found=[None] * len(rows),
                 expected=[str(r + FIRST_DATA_ROW) for r in first_rows.tolist()],
@@ -706,7 +712,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         found = t.lookup(t.indicator[unknown], t.indicator_values)
         out.append(
             t.columns(
-                TABLE_RULES["DC103"],
+                _rule_text("DC103"),
                 unknown,
                 found=found,
                 expected=[pack.pack] * len(unknown),
@@ -800,7 +806,7 @@ def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[Findin
             ]
         role = {"SC001": "score", "SC103": "rank_of"}.get(code, "rank")
         out.append(
-            t.columns(TABLE_RULES[code], sr[idx], found=_plain(found[idx]), expected=exp, role=role)
+            t.columns(_rule_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role)
         )
 
     with np.errstate(invalid="ignore"):

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import gc
 import hashlib
 import math
@@ -131,6 +132,7 @@ class RuleText:
         return self.message_en if lang == "en" else self.message_vi
 
 
+@functools.cache
 def registered_text(code: str) -> RuleText:
     """The registered rule ``code`` as the table path uses it: one source for the
     name, severity and messages that ``rules``, ``explain`` and the docs show
