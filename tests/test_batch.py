@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -236,7 +237,9 @@ def test_n_is_the_number_of_units_in_the_group_and_period() -> None:
 # ----------------------------------------------------------------------------- table structure
 
 
-def test_schema_problems_are_dc101_at_their_row(tmp_path: Path) -> None:
+def test_schema_problems_are_dc101_at_their_row_and_an_unread_figure_is_dc104(
+    tmp_path: Path,
+) -> None:
     df, _, pack = small(14, 0.0)
     df = df.astype({"level": "str", "period": "str"})
     df.loc[5, "level"] = "phường"
@@ -255,7 +258,9 @@ def test_schema_problems_are_dc101_at_their_row(tmp_path: Path) -> None:
     # rows are the spreadsheet's (header = row 1): data row 5 is row 7 ... and text[10] is row 11
     assert (7, "DC101", "level", "phường") in got
     assert (9, "DC101", "period", "2025-13") in got
-    assert (11, "DC101", "old_rate", "chưa có") in got
+    # a figure cell the tool cannot read is an info (DC104), never an error
+    assert (11, "DC104", "old_rate", "chưa có") in got
+    assert not any(c == "DC101" and column == "old_rate" for _, c, column, _ in got)
 
 
 def test_duplicate_rows_and_unknown_indicators(tmp_path: Path) -> None:
@@ -299,3 +304,59 @@ def test_check_table_is_exported_lazily() -> None:
         "assert check_table.__module__ == 'dvc_validate.batch' and 'pandera' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ----------------------------------------------------------------------------- one registry
+
+
+def _codes_in_sources() -> set[str]:
+    """Every rule code written in the table path's modules: whatever they can emit."""
+    src = ROOT / "src" / "dvc_validate"
+    paths = [src / "batch.py", src / "schemas.py", src / "checks" / "families" / "tables.py"]
+    return {c for p in paths for c in re.findall(r"\"([A-Z]{2}\d{3})\"", p.read_text("utf-8"))}
+
+
+def _table_with_every_problem() -> pd.DataFrame:
+    df, _, _ = small(16, 0.05)
+    df = df.astype({"level": "str", "period": "str", "old_rate": object, "rank_of": float})
+    df.loc[5, "level"] = "phường"  # DC101
+    df.loc[7, "period"] = "2025-13"  # DC101
+    df.loc[9, "old_rate"] = "1.731"  # reads two ways: DC104
+    scores = df.index[df["indicator"] == "__score__"]
+    df.loc[scores[0], "rank_of"] = df.loc[scores[0], "rank_of"] + 1  # SC103
+    df.loc[scores[1], "rank"] = df.loc[scores[2], "rank"]  # SC101, SC102
+    return pd.concat([df, df.iloc[[3]]], ignore_index=True)  # DC102; DC103: the extension
+
+
+def test_every_code_the_table_path_emits_is_a_registered_rule(cli: Any) -> None:
+    """`rules` lists, and `explain` explains, each code check-table can emit: those in
+    its sources and those a table with every kind of problem gives."""
+    emitted = {f.code for f in check_table(_table_with_every_problem()).findings}
+    assert {"SC101", "SC102", "SC103", "DC101", "DC102", "DC103", "DC104"} <= emitted
+    listed = cli("rules")
+    assert listed.code == 0
+    for code in sorted(emitted | _codes_in_sources()):
+        assert re.search(rf"\b{code}\b", listed.out), code
+        shown = cli("explain", code)
+        assert shown.code == 0 and code in shown.out, code
+
+
+def test_the_table_path_takes_its_texts_from_the_registry() -> None:
+    from dvc_validate.checks.engine import REGISTRY
+
+    for f in check_table(_table_with_every_problem()).findings:
+        r = REGISTRY[f.code]
+        if f.code.startswith(("SC1", "DC1")):
+            assert (f.name, f.severity) == (r.name, r.severity), f.code
+
+
+def test_an_unsure_reading_is_never_an_error() -> None:
+    df = read_table(EXAMPLE).astype({"old_count": object})
+    df.loc[0, "old_count"] = "1.731"  # 1731 in Vietnamese, 1.731 in a table
+    (f,) = [x for x in check_table(df).findings if x.location.row == FIRST_DATA_ROW]
+    assert (f.code, f.severity.value, f.found, f.data["column"]) == (
+        "DC104",
+        "info",
+        "1.731",
+        "old_count",
+    )

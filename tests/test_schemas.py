@@ -153,14 +153,15 @@ def test_blank_figures_are_not_checked() -> None:
     assert validate_frame(df) == []
 
 
-def test_a_value_that_is_not_a_number_is_dc101_from_pandera() -> None:
+def test_a_value_that_is_not_a_number_is_an_info_dc104_from_pandera() -> None:
     df = frame({"indicator": "5.1", "old_rate": 50, "new_rate": 60, "change": 10})
     df["new_rate"] = df["new_rate"].astype(object)
     df.loc[0, "new_rate"] = "sáu mươi"
     found = validate_frame(df)
-    dc = [f for f in found if f.code == "DC101"]
+    dc = [f for f in found if f.code == "DC104"]
     assert dc and dc[0].location.row == 1 and dc[0].data["column"] == "new_rate"
-    assert dc[0].found == "sáu mươi"
+    assert dc[0].found == "sáu mươi" and dc[0].severity == "info"
+    assert not any(f.code == "DC101" for f in found)
 
 
 def test_the_bình_thành_draft_through_the_frame_path() -> None:

@@ -136,8 +136,9 @@ def test_an_unreadable_cell_is_reported_in_words_not_pandera_names() -> None:
     df = pd.read_csv(EXAMPLE).astype({"old_rate": object})
     df.loc[5, "old_rate"] = "chưa có"
     for lang, words in (("vi", "không phải là số"), ("en", "is not a number")):
-        (f,) = [f for f in check_table(df, lang=lang).findings if f.code == "DC101"]
+        (f,) = [f for f in check_table(df, lang=lang).findings if f.code == "DC104"]
         assert (f.location.row, f.found, f.data["column"]) == (7, "chưa có", "old_rate")
+        assert f.severity == "info"
         assert words in f.message
         assert "dtype" not in f.message and "float64" not in f.message
 
@@ -154,7 +155,7 @@ def test_an_unreadable_cell_is_its_only_new_finding(column: str, at: int) -> Non
     bad.loc[at, column] = "không rõ"
     after = [f for f in check_table(bad).findings if _key(f) not in before]
     assert [(f.code, f.location.row, f.data["column"]) for f in after] == [
-        ("DC101", at + FIRST_DATA_ROW, column)
+        ("DC104", at + FIRST_DATA_ROW, column)
     ]
 
 

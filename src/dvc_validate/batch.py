@@ -59,7 +59,9 @@ from .schemas import (
     join_columns,
     pack_groups,
     paused_gc,
+    registered_text,
 )
+from .schemas import _row_indicators as row_indicators
 from .vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
 
 __all__ = [
@@ -90,6 +92,8 @@ _CATEGORY_COLUMNS = ("unit_id", "unit_name", "level", "group", "period", "indica
 
 FloatArray = npt.NDArray[np.float64]
 
+#: The table texts of the document path's score rules (the registered SC001/SC002 speak
+#: of a report's subject and relation); the table's own rules are in the registry.
 TABLE_RULES: dict[str, RuleText] = {
     r.code: r
     for r in (
@@ -107,43 +111,15 @@ TABLE_RULES: dict[str, RuleText] = {
             "{where}: thứ hạng {found} nằm ngoài 1..{expected}",
             "{where}: rank {found} is outside 1..{expected}",
         ),
-        RuleText(
-            "SC101",
-            "rank-not-permutation",
-            Severity.ERROR,
-            "{where}: thứ hạng {found} làm bảng xếp hạng của nhóm không liền mạch (cần {expected})",
-            "{where}: rank {found} breaks the group's ranking 1..N (should be {expected})",
-        ),
-        RuleText(
-            "SC102",
-            "rank-score-mismatch",
-            Severity.ERROR,
-            "{where}: thứ hạng {found} không khớp thứ tự điểm (theo điểm: {expected})",
-            "{where}: rank {found} disagrees with the scores (by score: {expected})",
-        ),
-        RuleText(
-            "SC103",
-            "rank-total-mismatch",
-            Severity.ERROR,
-            "{where}: tổng số đơn vị xếp hạng {found} khác số đơn vị trong nhóm ({expected})",
-            "{where}: ranked among {found} but the group has {expected} units",
-        ),
-        RuleText(
-            "DC102",
-            "duplicate-row",
-            Severity.ERROR,
-            "{where}: dòng trùng đơn vị, kỳ và chỉ số (đã có ở dòng {expected})",
-            "{where}: duplicate unit, period and indicator (first at row {expected})",
-        ),
-        RuleText(
-            "DC103",
-            "unknown-indicator",
-            Severity.WARNING,
-            "{where}: chỉ số {found} không có trong bộ chỉ số {expected}",
-            "{where}: indicator {found} is not in the index {expected}",
-        ),
     )
 }
+
+
+def _rule_text(code: str) -> RuleText:
+    """The texts of a table finding: the table path's own rules (SC101–SC103,
+    DC101–DC104) from the registry, looked up only when such a finding is made, so a
+    clean table never pays for importing every rule family."""
+    return TABLE_RULES.get(code) or registered_text(code)
 
 
 class TableFrame(pa.DataFrameModel):
@@ -442,8 +418,10 @@ def _check(
     """Every check over the table; findings column-wise, in check order."""
     work = df.copy(deep=False)  # the caller's frame is never modified
     work.index = pd.RangeIndex(len(work))
-    _read_text_figures(work)
-    batches = _schema_columns(work)  # figures that are not numbers: DC101, then NaN
+    unsure = _read_text_figures(work)
+    batches = _schema_columns(work)  # cells not numbers (DC104) or invalid (DC101)
+    if unsure:
+        batches.append(_unsure_columns(unsure, work))
     t = _Table(work)
     for b in batches:  # pandera's findings: add unit and period
         at = np.maximum(b.rows, 0).astype(np.intp)
@@ -454,6 +432,11 @@ def _check(
         )
         b.data["unit_id"] = [None if x else u for x, u in zip(none, units, strict=True)]
         b.data["period"] = [None if x else p for x, p in zip(none, periods, strict=True)]
+        # a score row's indicator is internal: its cell is named by its column alone
+        b.where = [
+            w.replace(f" ({SCORE_INDICATOR})", "") if i == SCORE_INDICATOR else w
+            for w, i in zip(b.where, b.indicators, strict=True)
+        ]
 
     cols = FigureColumns(
         work,
@@ -500,20 +483,48 @@ def text_figure(text: str) -> float | None:
     return parsed.value
 
 
-def _read_text_figures(work: pd.DataFrame) -> None:
+def _read_text_figures(work: pd.DataFrame) -> list[tuple[int, str, str]]:
     """Figure columns held as text (a column pasted from Word) become numbers where each
     cell reads one way only (:func:`text_figure`); other cells are left as they are for
-    the schema to report. Only text columns are touched, so numeric tables pay nothing."""
+    the schema to report. Only text columns are touched, so numeric tables pay nothing.
+
+    A cell that reads two ways (``1.731``) would pass the schema, which reads it the
+    table's way; it becomes NaN instead, and is returned as (row, column, text) to be
+    said as such (DC104), so no relation is checked on a guess."""
+    unsure: list[tuple[int, str, str]] = []
     for column in (*FIGURE_COLUMNS, *SCORE_COLUMNS):
         if column not in work.columns:
             continue
         values = work[column]
         if pd.api.types.is_numeric_dtype(values.dtype):
             continue
-        work[column] = [
-            (v if (read := text_figure(v)) is None else read) if isinstance(v, str) else v
-            for v in values.tolist()
-        ]
+        cells: list[Any] = []
+        for row, v in enumerate(values.tolist()):
+            if isinstance(v, str) and _THOUSANDS_OR_DECIMAL.fullmatch(v.strip()):
+                unsure.append((row, column, v))
+                cells.append(math.nan)
+            else:
+                read = text_figure(v) if isinstance(v, str) else None
+                cells.append(v if read is None else read)
+        work[column] = cells
+    return unsure
+
+
+def _unsure_columns(unsure: list[tuple[int, str, str]], work: pd.DataFrame) -> FindingColumns:
+    """DC104 for the cells that read two ways, shaped as the schema's findings are."""
+    rows = np.array([r for r, _, _ in unsure], dtype=np.int64)
+    inds = row_indicators(work, rows.tolist())
+    columns = [c for _, c, _ in unsure]
+    where = [c + (f" ({i})" if i else "") for c, i in zip(columns, inds, strict=True)]
+    return FindingColumns(
+        registered_text("DC104"),
+        rows,
+        inds,
+        where,
+        [t for _, _, t in unsure],
+        [None] * len(unsure),
+        {"column": columns, "check": ["ambiguous-separator"] * len(unsure)},
+    )
 
 
 def _schema_columns(work: pd.DataFrame) -> list[FindingColumns]:
@@ -688,7 +699,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         rows, first_rows = rows[sort], first_rows[sort]
         out.append(
             t.columns(
-                TABLE_RULES["DC102"],
+                _rule_text("DC102"),
                 rows,
                 found=[None] * len(rows),
                 expected=[str(r + FIRST_DATA_ROW) for r in first_rows.tolist()],
@@ -701,7 +712,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         found = t.lookup(t.indicator[unknown], t.indicator_values)
         out.append(
             t.columns(
-                TABLE_RULES["DC103"],
+                _rule_text("DC103"),
                 unknown,
                 found=found,
                 expected=[pack.pack] * len(unknown),
@@ -795,7 +806,7 @@ def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[Findin
             ]
         role = {"SC001": "score", "SC103": "rank_of"}.get(code, "rank")
         out.append(
-            t.columns(TABLE_RULES[code], sr[idx], found=_plain(found[idx]), expected=exp, role=role)
+            t.columns(_rule_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role)
         )
 
     with np.errstate(invalid="ignore"):

@@ -2,7 +2,9 @@
 
 A case book (``cases/<CODE>.yaml``, shipped with the package) describes edits to a
 small consistent report (``cases/base.txt``) and the findings each edit must
-produce. The same data drives the tests (every case is run) and the documentation
+produce. The table path's rules (``check-table``) edit a tiny consistent table
+instead (``base: table``, ``cases/base-table.csv``); their findings' ``line`` is the
+table's row, the header being row 1. The same data drives the tests (every case is run) and the documentation
 (``docs/rules/<CODE>.md`` and ``dvc-validate explain`` show the bad and the good
 lines), so every documented example is also a test.
 """
@@ -30,6 +32,7 @@ __all__ = [
     "portal_files",
     "previous_base_text",
     "previous_source",
+    "table_base_text",
 ]
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -48,8 +51,9 @@ class Case(BaseModel):
     replace: list[tuple[str, str]] = Field(default_factory=list)
     format: Literal["text", "markdown"] = "text"
     # the consistent text the edits apply to: the commune template (base.txt) or a
-    # text of statements in sentences (base-prose.txt)
-    base: Literal["report", "prose"] = "report"
+    # text of statements in sentences (base-prose.txt), or a long table of three
+    # communes for check-table (base-table.csv)
+    base: Literal["report", "prose", "table"] = "report"
     encoding: Literal["utf-8", "cp1258"] = "utf-8"
     config: dict[str, Any] = Field(default_factory=dict)
     relations: list[str] = Field(default_factory=list)
@@ -93,7 +97,15 @@ def prose_base_text() -> str:
     return (_folder() / "base-prose.txt").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def table_base_text() -> str:
+    """A consistent long table (``docs/batch.md``): one indicator row, three ranked units."""
+    return (_folder() / "base-table.csv").read_text(encoding="utf-8")
+
+
 def _base(case: Case) -> str:
+    if case.base == "table":
+        return table_base_text()
     return prose_base_text() if case.base == "prose" else base_text()
 
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import gc
 import hashlib
 import math
@@ -83,6 +84,7 @@ __all__ = [
     "make_findings",
     "pack_groups",
     "paused_gc",
+    "registered_text",
     "report_schema",
     "validate_frame",
     "validate_frame_polars",
@@ -130,6 +132,18 @@ class RuleText:
         return self.message_en if lang == "en" else self.message_vi
 
 
+@functools.cache
+def registered_text(code: str) -> RuleText:
+    """The registered rule ``code`` as the table path uses it: one source for the
+    name, severity and messages that ``rules``, ``explain`` and the docs show
+    (the table path's own rules are in :mod:`dvc_validate.checks.families.tables`)."""
+    from .checks.engine import REGISTRY, _load_rules
+
+    _load_rules()
+    r = REGISTRY[code]
+    return RuleText(r.code, r.name, r.severity, r.message_vi, r.message_en)
+
+
 RULES: dict[str, RuleText] = {
     r.code: r
     for r in (
@@ -174,13 +188,6 @@ RULES: dict[str, RuleText] = {
             Severity.ERROR,
             "{where}: mức tăng/giảm {found} sai dấu ({expected})",
             "{where}: change {found} has the wrong sign ({expected})",
-        ),
-        RuleText(
-            "DC101",
-            "table-value-invalid",
-            Severity.ERROR,
-            "{where}: giá trị {found} không hợp lệ ({expected})",
-            "{where}: value {found} is invalid ({expected})",
         ),
     )
 }
@@ -636,6 +643,9 @@ def evaluate(spec: CheckSpec, cols: FigureColumns) -> Failures:
 # ----------------------------------------------------------------------------- findings
 
 
+_BLANK_WORDS = {"vi": ("(trống)", "một giá trị"), "en": ("(blank)", "a value")}
+
+
 @dataclass
 class FindingColumns:
     """The findings of one rule, column-wise: what findings need before they are objects.
@@ -659,10 +669,15 @@ class FindingColumns:
         return len(self.rows)
 
     def messages(self, lang: str) -> list[str]:
+        # a blank cell has no value found: the message says so, and that a value is needed
+        blank, needed = _BLANK_WORDS["en" if lang == "en" else "vi"]
         fields: dict[str, Sequence[str | None]] = {
             "where": self.where,
-            "found": self.found,
-            "expected": self.expected,
+            "found": [blank if f is None else f for f in self.found],
+            "expected": [
+                needed if e is None and f is None else e
+                for f, e in zip(self.found, self.expected, strict=True)
+            ],
         }
         parts: list[str | Sequence[str | None]] = []
         for literal, field, _, _ in string.Formatter().parse(self.rule.template(lang)):
@@ -907,29 +922,6 @@ def _schema_columns(part: pd.DataFrame, idx: pd.Series, frame: pd.DataFrame) -> 
     )
 
 
-_NOT_A_NUMBER = RuleText(
-    "DC101",
-    "table-value-invalid",
-    Severity.ERROR,
-    "{where}: {found} không phải là số (số trong bảng viết như 95.6 hoặc 95,6%)",
-    "{where}: {found} is not a number (write figures as 95.6 or 95,6%)",
-)
-_BLANK = RuleText(
-    "DC101",
-    "table-value-invalid",
-    Severity.ERROR,
-    "{where}: ô bắt buộc bị để trống",
-    "{where}: a required cell is blank",
-)
-_NOT_ALLOWED = RuleText(
-    "DC101",
-    "table-value-invalid",
-    Severity.ERROR,
-    "{where}: giá trị {found} không hợp lệ (cần: {expected})",
-    "{where}: value {found} is invalid (expected: {expected})",
-)
-
-
 def _plain_check(check: str) -> tuple[RuleText, str | None]:
     """The message of a pandera check a clerk can read, and what was expected.
 
@@ -938,15 +930,16 @@ def _plain_check(check: str) -> tuple[RuleText, str | None]:
     while the message says what was wrong in words.
     """
     if check.startswith(("dtype(", "coerce_dtype(")):
-        return _NOT_A_NUMBER, None
+        return registered_text("DC104"), None  # unsure what the cell says: an info
+    invalid = registered_text("DC101")
     if check == "not_nullable":
-        return _BLANK, None
+        return invalid, None
     inner = check.partition("(")[2].rpartition(")")[0]
     if check.startswith("isin("):
-        return _NOT_ALLOWED, ", ".join(re.findall(r"'([^']*)'", inner)) or inner
+        return invalid, ", ".join(re.findall(r"'([^']*)'", inner)) or inner
     if check.startswith("str_matches("):
-        return _NOT_ALLOWED, inner.strip("'")
-    return RULES["DC101"], check
+        return invalid, inner.strip("'")
+    return invalid, check
 
 
 def findings_from_failure_cases(

@@ -4,6 +4,9 @@ examples in docs/rules/ and `dvc-validate explain`."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from dvc_validate.api import build_pack, extract_report, lint_file
@@ -22,6 +25,8 @@ def lint_case(case: Case, lang: str = "vi") -> Result:
     """A case's document linted as ``lint`` would, with its config, pack, previous
     report and portal data (also used by tests/checks/test_message_language.py)."""
     config = Config.model_validate({**case.config, "lang": lang})
+    if case.base == "table":
+        return check_case_table(case, lang)
     pack = build_pack(config)
     if case.relations:
         pack = pack.model_copy(update={"relations": [Relation(expr=e) for e in case.relations]})
@@ -37,6 +42,31 @@ def lint_case(case: Case, lang: str = "vi") -> Result:
         series=case.series,
         portal=None if portal is None else read_portal(portal),
     )
+
+
+def check_case_table(case: Case, lang: str = "vi") -> Result:
+    """A table case checked as ``check-table`` would, from a CSV file; its findings'
+    table row is reported as their ``line``, as the case book states it."""
+    from dvc_validate.batch import check_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "case.csv"
+        path.write_bytes(case_source(case))
+        result = check_table(path, lang=lang)
+    files = [
+        fr.model_copy(
+            update={
+                "findings": [
+                    f.model_copy(
+                        update={"location": f.location.model_copy(update={"line": f.location.row})}
+                    )
+                    for f in fr.findings
+                ]
+            }
+        )
+        for fr in result.files
+    ]
+    return result.model_copy(update={"files": files})
 
 
 def _run(code: str, case: Case) -> list[tuple[str | None, str | None, int | None, int | None]]:

@@ -15,6 +15,7 @@ _FAMILIES = [
     "continuity",
     "portal",
     "prose",
+    "tables",
 ]
 
 for _name in _FAMILIES:
