@@ -177,8 +177,9 @@ def _summary(rationale: str) -> str:
 def _rule(code: str, name: str, lang: str) -> dict[str, Any]:
     """The rule as code scanning shows it: its title, what it checks, why and how to fix.
 
-    Rule metadata comes from the registry; the table-only codes of ``check-table``
-    (DC101, SC101, ...) are not registered and keep their name only."""
+    Rule metadata comes from the registry, which holds every code any path emits
+    (``check-table``'s too); a code it does not know (a user relation's, say) keeps
+    its name only."""
     from ..checks.engine import REGISTRY, Selection, resolve_selection
 
     resolve_selection(Selection())  # imports the rule families
