@@ -24,7 +24,8 @@ import errno
 import os
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
+from typing import TypeVar
 
 from ..errors import DvcValidateError
 
@@ -36,12 +37,15 @@ __all__ = [
     "write_new",
 ]
 
+_P = TypeVar("_P", bound=PurePath)
+
 #: Backups kept before giving up: ``.bak``, ``.bak.1`` ... ``.bak.99``.
 _MAX_BACKUPS = 100
 
 
-def fixed_path(source: Path) -> Path:
-    """``draft.txt`` → ``draft.fixed.txt``, ``draft.docx`` → ``draft.fixed.docx``."""
+def fixed_path(source: _P) -> _P:
+    """``draft.txt`` → ``draft.fixed.txt``, ``draft.docx`` → ``draft.fixed.docx``
+    (a file's path, or an uploaded file's bare name)."""
     return source.with_name(f"{source.stem}.fixed{source.suffix}")
 
 

@@ -20,6 +20,7 @@ from ..config import Config
 from ..errors import DvcValidateError
 from ..fix import apply_fixes
 from ..fix.edits import Edit
+from ..fix.write import fixed_path
 from ..model.finding import FileError, FileResult, Finding, Result
 from ..model.report import Report
 from ..readers import detect_format
@@ -71,8 +72,8 @@ class Fixed:
 
 
 def fixed_name(name: str) -> str:
-    stem, dot, ext = name.rpartition(".")
-    return f"{stem}.fixed.{ext}" if dot else f"{name}.fixed"
+    """The download's name: the CLI's ``NAME.fixed.EXT`` for the uploaded name."""
+    return fixed_path(PurePosixPath(name)).name
 
 
 def fix_upload(data: bytes, name: str, config: Config, *, unsafe: bool, workdir: Path) -> Fixed:
