@@ -65,7 +65,7 @@ from dvc_validate.batch import (  # noqa: E402
     table_findings,
 )
 from dvc_validate.model.interval import EPS  # noqa: E402
-from dvc_validate.rulepack import RulePack  # noqa: E402
+from dvc_validate.pack import RulePack  # noqa: E402
 
 Pairs = set[tuple[int, str]]
 H = 0.005  # half a unit of the portal's two decimals

@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from dvc_validate.rulepack import IndicatorDef, RulePack, builtin_pack, merge_packs
+from dvc_validate.pack import IndicatorDef, RulePack, builtin_pack, merge_packs
 
 FloatArray = npt.NDArray[np.float64]
 

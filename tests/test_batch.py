@@ -16,7 +16,7 @@ import pytest
 from dvc_validate.batch import FIRST_DATA_ROW, check_table, read_table, table_findings
 from dvc_validate.errors import FileMissingError, NotAReportError, UnsupportedFormatError
 from dvc_validate.model.finding import Finding, Result
-from dvc_validate.rulepack import builtin_pack
+from dvc_validate.pack import builtin_pack
 from dvc_validate.schemas import validate_frame
 
 ROOT = Path(__file__).resolve().parents[1]

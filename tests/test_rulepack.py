@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dvc_validate.errors import RulePackError
-from dvc_validate.rulepack import builtin_pack, load_pack, merge_packs, parse_ref
+from dvc_validate.pack import builtin_pack, load_pack, merge_packs, parse_ref
 
 
 def test_builtin_pack_defines_the_six_axes_totalling_100() -> None:

@@ -23,7 +23,7 @@ from dvc_validate.model.figure import Figure, FigureKind
 from dvc_validate.model.finding import Finding
 from dvc_validate.model.location import Location
 from dvc_validate.model.report import AppendixRow, AppendixTable, Report
-from dvc_validate.rulepack import RulePack, builtin_pack, merge_packs
+from dvc_validate.pack import RulePack, builtin_pack, merge_packs
 from dvc_validate.schemas import (
     FIGURE_COLUMNS,
     compile_pack,

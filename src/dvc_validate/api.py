@@ -19,8 +19,8 @@ from .extract import extract
 from .model.document import Document
 from .model.finding import FileError, FileResult, Finding, Result
 from .model.report import Period, Report
+from .pack import RulePack, builtin_pack, load_pack, merge_packs
 from .readers import ReadLimits, read_bytes, read_source
-from .rulepack import RulePack, builtin_pack, load_pack, merge_packs
 
 if TYPE_CHECKING:
     from .portal.bind import PortalInput

@@ -42,7 +42,7 @@ from .errors import (
     UnsupportedFormatError,
 )
 from .model.finding import FileResult, Result, Severity
-from .rulepack import RulePack, builtin_pack
+from .pack import RulePack, builtin_pack
 from .schemas import (
     FIGURE_COLUMNS,
     RULES,

@@ -56,7 +56,7 @@ from pandera.typing import Series
 from .model.finding import Finding, Severity
 from .model.interval import EPS
 from .model.location import Location
-from .rulepack import RulePack, builtin_pack
+from .pack import RulePack, builtin_pack
 from .vn import format_number
 
 if TYPE_CHECKING:

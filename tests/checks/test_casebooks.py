@@ -14,8 +14,8 @@ from dvc_validate.casebook import Case, case_source, load_casebook, portal_files
 from dvc_validate.checks.engine import REGISTRY, _load_rules
 from dvc_validate.config import Config
 from dvc_validate.model.finding import Result
+from dvc_validate.pack import Relation
 from dvc_validate.portal import read_portal
-from dvc_validate.rulepack import Relation
 
 _load_rules()
 CODES = sorted(REGISTRY)

@@ -27,7 +27,7 @@ from dvc_validate.checks.engine import (
 )
 from dvc_validate.checks.labels import role_label, subject_label
 from dvc_validate.model.location import Location
-from dvc_validate.rulepack import builtin_pack
+from dvc_validate.pack import builtin_pack
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DRAFT = [EXAMPLES / "binh-thanh-2024-02.txt", EXAMPLES / "binh-thanh-2024-02.docx"]

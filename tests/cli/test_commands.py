@@ -257,8 +257,8 @@ _NOT_ON_THE_JSON_LINT_PATH = (
             _NOT_ON_THE_JSON_LINT_PATH,
         ),
         # --help and version need no linter at all
-        (["--help"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "yaml")),
-        (["version"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.rulepack", "rich")),
+        (["--help"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.pack", "yaml")),
+        (["version"], ("dvc_validate.api", "dvc_validate.checks", "dvc_validate.pack", "rich")),
         # each command imports its own renderer, not another command's
         (
             ["explain", "PC001"],

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from dvc_validate.api import lint_file
 from dvc_validate.config import Config
 from dvc_validate.extract.prose_ranks import named_months
-from dvc_validate.prosepack import builtin_vocabulary
-from dvc_validate.rulepack import builtin_pack
+from dvc_validate.pack import builtin_pack
+from dvc_validate.pack.prose import builtin_vocabulary
 
 from .conftest import Row, at, lint_text
 

@@ -15,7 +15,7 @@ from dvc_validate.extract.prose import extract_prose
 from dvc_validate.fix import apply_fixes
 from dvc_validate.model.document import Paragraph
 from dvc_validate.model.location import Location
-from dvc_validate.prosepack import builtin_vocabulary, load_vocabulary
+from dvc_validate.pack.prose import builtin_vocabulary, load_vocabulary
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 TEXT = "Cấp xã tiếp nhận 200 hồ sơ, với 50 hồ sơ qua dịch vụ bưu chính công ích (25%)."

@@ -25,7 +25,7 @@ from ..model.finding import Applicability, Finding, Fix, Severity
 from ..model.location import Location
 from ..model.report import Report
 from ..names import did_you_mean
-from ..rulepack import RulePack
+from ..pack import RulePack
 from .labels import label_placeholders
 
 __all__ = [

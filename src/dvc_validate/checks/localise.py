@@ -39,7 +39,7 @@ from operator import or_
 from ..model.figure import Figure, FigureKind
 from ..model.interval import Interval
 from ..model.report import Report
-from ..rulepack import RulePack
+from ..pack import RulePack
 from .relations import Relation, Values, build_relations, is_empty, value_of
 from .suggest import Suggestion, suggestions
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..model.figure import Figure, FigureKind
 from ..model.interval import EPS, Interval
 from ..model.report import AppendixRow, DetailItem, Report, SummaryRow
-from ..rulepack import RulePack, parse_ref
+from ..pack import RulePack, parse_ref
 
 __all__ = [
     "Relation",

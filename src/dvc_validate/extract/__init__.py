@@ -14,8 +14,8 @@ import re
 from ..errors import NotAReportError
 from ..model.document import Document, Paragraph, Table, TextBlock
 from ..model.report import AppendixRef, DateRef, Period, Placeholder, Report, TextRef
-from ..prosepack import builtin_vocabulary
-from ..rulepack import RulePack, builtin_pack
+from ..pack import RulePack, builtin_pack
+from ..pack.prose import builtin_vocabulary
 from ..vn import find_dates
 from .axis_table import is_axis_table, read_axis_table
 from .common import to_ref

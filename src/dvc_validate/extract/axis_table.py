@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import ColumnRole, Statement, Trend
-from ..rulepack import AxisDef, RulePack
+from ..pack import AxisDef, RulePack
 from ..vn import find_dates, normalize_label, parse_number
 from .common import number_kind
 

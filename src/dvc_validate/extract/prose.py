@@ -26,8 +26,8 @@ from ..model.prose import (
     RateChange,
     Share,
 )
-from ..prosepack import ProseVocabulary
-from ..rulepack import RulePack
+from ..pack import RulePack
+from ..pack.prose import ProseVocabulary
 from .prose_index import read_grades, read_index_results
 from .prose_ranks import read_group_ranks
 from .prose_tokens import Tok, tokenise

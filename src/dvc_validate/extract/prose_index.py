@@ -8,8 +8,8 @@ import re
 from ..model.document import TextBlock
 from ..model.figure import FigureKind
 from ..model.prose import AxisScore, GradeClaim, ProseFacts
-from ..prosepack import ProseVocabulary
-from ..rulepack import RulePack
+from ..pack import RulePack
+from ..pack.prose import ProseVocabulary
 from ..vn import normalize_label
 from .prose_tokens import Tok
 from .prose_words import alternation, sentence_of, sentences

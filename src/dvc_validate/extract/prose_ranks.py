@@ -12,7 +12,7 @@ import re
 
 from ..model.document import TextBlock
 from ..model.prose import GroupRank, ProseFacts
-from ..prosepack import ProseVocabulary, UnitGroup
+from ..pack.prose import ProseVocabulary, UnitGroup
 from ..vn import find_dates
 from .prose_tokens import Tok
 from .prose_words import alternation, blank, sentence_of, sentences

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model.document import TextBlock
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.prose import MeasuredCount
-from ..prosepack import ProseVocabulary
+from ..pack.prose import ProseVocabulary
 from ..vn import FLAG_DOT_DECIMAL, find_dates, parse_number
 from .prose_words import (
     BOUNDARY,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..prosepack import ProseVocabulary
+from ..pack.prose import ProseVocabulary
 
 __all__ = [
     "BOUNDARY",

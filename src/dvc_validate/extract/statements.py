@@ -12,7 +12,7 @@ import re
 from ..model.document import TextBlock
 from ..model.figure import FigureKind
 from ..model.report import DateRef, RankStatement, Statement, Trend
-from ..rulepack import RulePack
+from ..pack import RulePack
 from ..vn import find_dates, normalize_label
 from .common import figure_at, to_ref
 

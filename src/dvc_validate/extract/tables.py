@@ -12,7 +12,7 @@ import re
 from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
-from ..rulepack import RulePack
+from ..pack import RulePack
 from ..vn import find_dates, label_similarity
 from .common import number_kind, roman_value, to_ref
 from .headers import classify_columns, is_header_row

@@ -15,7 +15,7 @@ from .. import __version__
 from ..checks.engine import REGISTRY, RuleContext, _load_rules
 from ..checks.families.portal import relation_finding
 from ..model.finding import FileResult, Result, Severity
-from ..rulepack import builtin_pack
+from ..pack import builtin_pack
 from .pack import portal_pack
 from .read import PortalData, is_portal_source, read_portal
 from .relations import evaluate_relations

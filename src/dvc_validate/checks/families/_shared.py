@@ -13,7 +13,7 @@ from typing import Any
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding
 from ...model.report import Report
-from ...rulepack import RulePack
+from ...pack import RulePack
 from ..describe import describe_relation
 from ..engine import RuleContext
 from ..localise import Change, Diagnosis, Explanation, Failure, Localisation, localise

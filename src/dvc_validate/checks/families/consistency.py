@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from ...model.finding import Finding, Severity
 from ...model.interval import Interval
 from ...model.report import Report
+from ...pack.expressions import compile_expression
 from ..describe import fmt
 from ..engine import RuleContext, rule
-from ..expressions import compile_expression
 from ..relations import figure_refs, full_ref
 from ._shared import localised
 

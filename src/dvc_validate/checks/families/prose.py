@@ -16,7 +16,7 @@ from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
 from ...model.prose import GroupRank, ProseFacts
 from ...model.report import Report
-from ...prosepack import builtin_vocabulary
+from ...pack.prose import builtin_vocabulary
 from ...vn import FLAG_DOT_DECIMAL, format_number
 from ..engine import RuleContext, rule
 from ..prose_relations import change_readings, truncated_value

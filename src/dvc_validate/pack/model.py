@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
-from ._safeio import Refused, read_limited
-from ._yamlsafe import MAX_NODES, YamlTooLarge, load_limited
-from .errors import RulePackError
-from .vn import label_similarity, normalize_label
+from .._safeio import Refused, read_limited
+from .._yamlsafe import MAX_NODES, YamlTooLarge, load_limited
+from ..errors import RulePackError
+from ..vn import label_similarity, normalize_label
 
 __all__ = [
     "AxisDef",
@@ -87,7 +87,7 @@ class Relation(BaseModel):
     @field_validator("expr")
     @classmethod
     def _parses(cls, v: str) -> str:
-        from .checks.expressions import compile_expression
+        from .expressions import compile_expression
 
         compile_expression(v)  # raises ValueError with the reason
         return v
@@ -271,7 +271,7 @@ def _builtin_path() -> Path:
             return Path(str(candidate))
     except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover
         pass
-    return Path(__file__).resolve().parents[2] / "rules" / "qd766.yaml"
+    return Path(__file__).resolve().parents[3] / "rules" / "qd766.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import RulePackError
+from ..errors import RulePackError
 
 __all__ = [
     "Grade",
@@ -125,7 +125,7 @@ def _builtin_path() -> Path:
     candidate = resources.files("dvc_validate").joinpath("_rules/prose.yaml")
     if candidate.is_file():
         return Path(str(candidate))
-    return Path(__file__).resolve().parents[2] / "rules" / "prose.yaml"
+    return Path(__file__).resolve().parents[3] / "rules" / "prose.yaml"
 
 
 @lru_cache(maxsize=1)
