@@ -13,8 +13,8 @@ from ...model.finding import Finding, Severity
 from ...model.location import Location
 from ...model.report import ColumnRole, Report
 from ...vn import normalize_label
+from ..bind import detail_groups, measured
 from ..engine import RuleContext, rule
-from ..relations import detail_groups, measured
 
 _DETAIL_LABEL_COL = 2  # Appendix II items: number, then label, then figures
 
