@@ -25,7 +25,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "readers pack config suppress",
         "extract",
         "checks portal",
-        "schemas batch report",
+        "tables schemas batch report",
         "fix",
         "api",
         "serve pytest_plugin docgen",

@@ -44,24 +44,24 @@ from .errors import (
 from .model.finding import FileResult, Result, Severity
 from .pack import RulePack, builtin_pack
 from .schemas import (
-    FIGURE_COLUMNS,
     RULES,
-    CheckSpec,
-    Failures,
-    FigureColumns,
     FindingColumns,
     RuleText,
-    column_codes,
-    compile_specs,
-    dense_ids,
-    evaluate,
     failure_case_columns,
     join_columns,
-    pack_groups,
     paused_gc,
     registered_text,
 )
 from .schemas import _row_indicators as row_indicators
+from .tables.columns import (
+    FIGURE_COLUMNS,
+    Failures,
+    FigureColumns,
+    column_codes,
+    dense_ids,
+    pack_groups,
+)
+from .tables.evaluate import CheckSpec, compile_specs, evaluate
 from .vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
 
 __all__ = [
@@ -553,7 +553,7 @@ def _plain(values: FloatArray, decimals: FloatArray | None = None) -> list[str |
 
 
 def _figure_columns(spec: CheckSpec, fails: Failures, t: _Table) -> FindingColumns:
-    exp_dec = np.zeros(len(fails.rows)) if spec.code == "PC004" else fails.decimals
+    exp_dec = np.zeros(len(fails.rows)) if spec.constant_expected else fails.decimals
     extra = None
     if fails.group is not None:
         extra = {"parts": ["+".join(spec.groups[g]) for g in fails.group.tolist()]}
@@ -810,8 +810,6 @@ def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[Findin
         )
 
     with np.errstate(invalid="ignore"):
-        emit("SC001", score_bad, score, np.full(len(sr), top))
-        emit("SC002", (rank < 1) | (rank > rank_of), rank, rank_of)
         bad_perm = has_rank & (
             (np.floor(rank) != rank) | (rank < 1) | (rank > n_units) | (rank != by_rank)
         )

@@ -137,11 +137,15 @@ class CompiledRelation:
     source: str
 
     def names(self) -> tuple[tuple[str, ...], ...]:
-        """Every name (with its alternatives) the relation needs bound."""
-        if isinstance(self.form, Linear):
-            out = [t.name for t in self.form.terms]
+        """Every name (with its alternatives) the relation needs bound, parameters last."""
+        form = self.form
+        if isinstance(form, Linear):
+            out = [t.name for t in form.terms]
+            out += [(b.param,) for b in (form.lo, form.hi) if b.param is not None]
         else:
-            out = [self.form.rate, self.form.numerator, *(t.name for t in self.form.denominator)]
+            out = [form.rate, form.numerator, *(t.name for t in form.denominator)]
+            if form.denominator_param is not None:
+                out.append((form.denominator_param,))
         return tuple(out)
 
 
@@ -167,6 +171,12 @@ class RelationDef(BaseModel):
     message_vi: str | None = None
     message_en: str | None = None
     line: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_expression(cls, data: object) -> object:
+        """``"6.1.new == appendix2.4.new"`` alone is a relation over figure references."""
+        return {"expr": data} if isinstance(data, str) else data
 
     @model_validator(mode="after")
     def _compiles(self) -> RelationDef:
