@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .checks.engine import Selection, run_rules
+from .checks import Selection, run_rules
 from .config import Config
 from .errors import DvcValidateError
 from .extract import extract

@@ -270,7 +270,7 @@ def _check_cli_rules(**options: list[str] | None) -> None:
     """An unknown rule in ``--select``/``--extend-select``/``--ignore`` is named with
     the option it came from, not as a config key (the config's own lists are checked
     afterwards by :func:`check_rule_references`, which names their keys)."""
-    from ..checks.engine import Selection, resolve_selection
+    from ..checks import Selection, resolve_selection
     from ..errors import UnknownRuleError
 
     for name, values in options.items():
