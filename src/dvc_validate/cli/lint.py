@@ -239,10 +239,17 @@ def lint(
                 "--fix và --diff cần tệp, không dùng được với - (đầu vào chuẩn)",
                 "--fix and --diff need files, not - (stdin)",
             )
+        from ..api import relinter
         from ..fix.run import run_fixes
 
         result, changes, notes = run_fixes(
-            result, config, unsafe=unsafe_fixes, diff=diff, in_place=in_place, force=force
+            result,
+            config,
+            relinter=relinter,
+            unsafe=unsafe_fixes,
+            diff=diff,
+            in_place=in_place,
+            force=force,
         )
         from ..report._escape import terminal
 
