@@ -55,8 +55,13 @@ def test_bad_expression_names_the_line(tmp_path: Path) -> None:
 def test_user_pack_adds_relations_to_the_index(tmp_path: Path) -> None:
     p = _write(tmp_path, 'pack: mine\nrelations:\n  - "6.1.new == appendix2.4.new"\n')
     merged = merge_packs(builtin_pack(), load_pack(p))
-    assert [r.expr for r in merged.relations] == ["6.1.new == appendix2.4.new"]
-    assert merged.relations[0].line == 3
+    # the index's own relations come first, the user's after them
+    assert merged.relations[: len(builtin_pack().relations)] == builtin_pack().relations
+    mine = merged.relations[len(builtin_pack().relations) :]
+    assert [(r.expr, r.over, r.code) for r in mine] == [
+        ("6.1.new == appendix2.4.new", "refs", "CO003")
+    ]
+    assert mine[0].line == 3
     assert len(merged.axes) == 6
 
 

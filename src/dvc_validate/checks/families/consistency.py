@@ -98,6 +98,8 @@ def relation_failed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     figures are absent from the report does not apply."""
     refs, resolve = _resolver(report)
     for rel in ctx.pack.relations:
+        if rel.over != "refs":
+            continue  # the pack's scoped relations are reported by their own rules
         expr = compile_expression(rel.expr)
         if expr.holds(resolve) is not False:
             continue
