@@ -125,9 +125,9 @@ def registered_text(code: str) -> RuleText:
     """The registered rule ``code`` as the table path uses it: one source for the
     name, severity and messages that ``rules``, ``explain`` and the docs show
     (the table path's own rules are in :mod:`dvc_validate.checks.families.tables`)."""
-    from .checks.engine import REGISTRY, _load_rules
+    from .checks import REGISTRY, load_rules
 
-    _load_rules()
+    load_rules()
     r = REGISTRY[code]
     return RuleText(r.code, r.name, r.severity, r.message_vi, r.message_en)
 

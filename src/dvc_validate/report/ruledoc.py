@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..casebook import Case, changed_lines, changed_previous_lines, load_casebook
 
 if TYPE_CHECKING:
-    from ..checks.engine import Rule
+    from ..engine import Rule
 
 __all__ = ["render_examples", "render_explain", "render_index", "render_rule"]
 
@@ -171,13 +171,16 @@ def render_explain(r: Rule, lang: str) -> str:
             r.rationale,
         ]
     else:
+        from ..checks.texts_vi import vietnamese_text
+
         fix = _FIX_VI.get(r.fix.value, r.fix.value) if r.fix else "không"
         lines = [
             f"{r.code} ({r.name}): {r.title_vi}",
             f"Nhóm: {_FAMILY_VI.get(r.family, r.family)} ({r.family}) · "
             f"Mức: {_SEVERITY_VI[r.severity.value]} · Sửa tự động: {fix}",
         ]
-        for heading, body in (("Lý do", r.rationale_vi), ("Cách sửa", r.fix_vi)):
+        why, how = vietnamese_text(r.code) or ("", "")
+        for heading, body in (("Lý do", why), ("Cách sửa", how)):
             if body:
                 lines += ["", f"{heading}:", textwrap.fill(body, _WIDTH)]
     lines += _text_examples(r.code, lang != "en")

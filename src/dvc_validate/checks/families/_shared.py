@@ -15,8 +15,8 @@ from ...model.finding import Applicability, Finding
 from ...model.report import Report
 from ...pack import RulePack
 from ..describe import describe_relation
-from ..engine import RuleContext
 from ..localise import Change, Diagnosis, Explanation, Failure, Localisation, localise
+from ..runner import RuleContext
 from ..typos import reason
 
 __all__ = [

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import Report
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 from ._shared import relation_findings
 
 _MSG_VI = "{subject}: {found} sai — {relation}; {hint}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Finding, Severity
 from ...model.interval import Interval
 from ...model.report import Report
 from ...pack.expressions import compile_expression
 from ..describe import fmt
-from ..engine import RuleContext, rule
 from ..relations import figure_refs, full_ref
+from ..runner import RuleContext
 from ._shared import localised
 
 

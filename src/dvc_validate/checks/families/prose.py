@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
 from ...model.prose import GroupRank, ProseFacts
 from ...model.report import Report
 from ...pack.prose import builtin_vocabulary
 from ...vn import FLAG_DOT_DECIMAL, format_number
-from ..engine import RuleContext, rule
 from ..prose_relations import change_readings, truncated_value
+from ..runner import RuleContext
 from ._shared import relation_findings
 
 _MSG_VI = "{subject}: {found} sai — {relation}; {hint}"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.figure import FigureKind
 from ...model.finding import Finding, Severity
 from ...model.report import Report
 from ...vn import FLAG_AMBIGUOUS, FLAG_DOT_DECIMAL, FLAG_ENGLISH
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 _FORMAT_FLAGS = {FLAG_AMBIGUOUS, FLAG_ENGLISH, FLAG_DOT_DECIMAL}
 
