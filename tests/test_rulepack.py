@@ -126,3 +126,26 @@ def test_a_scoped_user_relation_is_reported_by_lint(tmp_path: Path, cli: Any) ->
     }
     assert ("CO003", "3.3") in mine - plain
     assert not any(code == "CO003" for code, _ in plain)
+
+
+def test_each_relation_is_reported_by_a_rule_that_declares_its_kind() -> None:
+    """The pack names the code of each relation; that rule declares the relation's kind,
+    so no relation is checked and then dropped, and no rule reports a kind the pack
+    never states (sign slips, DL002/DL003, are reported for the pack's sign_slip
+    relations; CO003 for a user's)."""
+    from dvc_validate.checks import REGISTRY, load_rules
+
+    load_rules()
+    pack = builtin_pack()
+    undeclared = [
+        (r.code, r.kind) for r in pack.relations if r.kind not in REGISTRY[r.code].relations
+    ]
+    assert undeclared == []
+    stated = {(r.code, r.kind) for r in pack.relations}
+    slipping = {r.kind for r in pack.relations if r.sign_slip}
+    for rule in REGISTRY.values():
+        for kind in rule.relations:
+            if rule.code in ("DL002", "DL003"):
+                assert kind in slipping, (rule.code, kind)
+            elif rule.code != "CO003":
+                assert (rule.code, kind) in stated, (rule.code, kind)

@@ -41,10 +41,9 @@ from .errors import (
     NotAReportError,
     UnsupportedFormatError,
 )
-from .model.finding import FileResult, Result, Severity
+from .model.finding import FileResult, Result
 from .pack import RulePack, builtin_pack
 from .schemas import (
-    RULES,
     FindingColumns,
     RuleText,
     failure_case_columns,
@@ -69,7 +68,6 @@ __all__ = [
     "LEVELS",
     "REQUIRED_COLUMNS",
     "SCORE_INDICATOR",
-    "TABLE_RULES",
     "TableFrame",
     "check_table",
     "read_table",
@@ -91,35 +89,6 @@ SCORE_COLUMNS = ("score", "rank", "rank_of")
 _CATEGORY_COLUMNS = ("unit_id", "unit_name", "level", "group", "period", "indicator")
 
 FloatArray = npt.NDArray[np.float64]
-
-#: The table texts of the document path's score rules (the registered SC001/SC002 speak
-#: of a report's subject and relation); the table's own rules are in the registry.
-TABLE_RULES: dict[str, RuleText] = {
-    r.code: r
-    for r in (
-        RuleText(
-            "SC001",
-            "score-over-maximum",
-            Severity.ERROR,
-            "{where}: điểm {found} nằm ngoài 0–{expected}",
-            "{where}: score {found} is outside 0–{expected}",
-        ),
-        RuleText(
-            "SC002",
-            "rank-out-of-range",
-            Severity.ERROR,
-            "{where}: thứ hạng {found} nằm ngoài 1..{expected}",
-            "{where}: rank {found} is outside 1..{expected}",
-        ),
-    )
-}
-
-
-def _rule_text(code: str) -> RuleText:
-    """The texts of a table finding: the table path's own rules (SC101–SC103,
-    DC101–DC104) from the registry, looked up only when such a finding is made, so a
-    clean table never pays for importing every rule family."""
-    return TABLE_RULES.get(code) or registered_text(code)
 
 
 class TableFrame(pa.DataFrameModel):
@@ -558,7 +527,7 @@ def _figure_columns(spec: CheckSpec, fails: Failures, t: _Table) -> FindingColum
     if fails.group is not None:
         extra = {"parts": ["+".join(spec.groups[g]) for g in fails.group.tolist()]}
     return t.columns(
-        RULES[spec.code],
+        registered_text(spec.code),
         fails.rows,
         found=_plain(fails.found),
         expected=_plain(fails.expected, exp_dec),
@@ -699,7 +668,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         rows, first_rows = rows[sort], first_rows[sort]
         out.append(
             t.columns(
-                _rule_text("DC102"),
+                registered_text("DC102"),
                 rows,
                 found=[None] * len(rows),
                 expected=[str(r + FIRST_DATA_ROW) for r in first_rows.tolist()],
@@ -712,7 +681,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         found = t.lookup(t.indicator[unknown], t.indicator_values)
         out.append(
             t.columns(
-                _rule_text("DC103"),
+                registered_text("DC103"),
                 unknown,
                 found=found,
                 expected=[pack.pack] * len(unknown),
@@ -806,7 +775,9 @@ def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[Findin
             ]
         role = {"SC001": "score", "SC103": "rank_of"}.get(code, "rank")
         out.append(
-            t.columns(_rule_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role)
+            t.columns(
+                registered_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role
+            )
         )
 
     with np.errstate(invalid="ignore"):

@@ -70,7 +70,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIGURE_COLUMNS",
-    "RULES",
     "CheckSpec",
     "FigureColumns",
     "FindingColumns",
@@ -123,90 +122,17 @@ class RuleText:
 @functools.cache
 def registered_text(code: str) -> RuleText:
     """The registered rule ``code`` as the table path uses it: one source for the
-    name, severity and messages that ``rules``, ``explain`` and the docs show
-    (the table path's own rules are in :mod:`dvc_validate.checks.families.tables`)."""
+    name, severity and messages that ``rules``, ``explain`` and the docs show. A rule
+    that a document and a table both report words a table's finding with its table
+    message (a cell of a row, with the value found and the value expected); the table
+    path's own rules are in :mod:`dvc_validate.checks.families.tables`."""
     from .checks import REGISTRY, load_rules
 
     load_rules()
     r = REGISTRY[code]
-    return RuleText(r.code, r.name, r.severity, r.message_vi, r.message_en)
-
-
-RULES: dict[str, RuleText] = {
-    r.code: r
-    for r in (
-        RuleText(
-            "PC001",
-            "percent-out-of-range",
-            Severity.ERROR,
-            "{where}: tỷ lệ {found} nằm ngoài khoảng 0–100%",
-            "{where}: rate {found} is outside 0–100%",
-        ),
-        RuleText(
-            "PC002",
-            "count-invalid",
-            Severity.ERROR,
-            "{where}: số lượng {found} không phải số nguyên không âm",
-            "{where}: count {found} is not a non-negative integer",
-        ),
-        RuleText(
-            "PC003",
-            "rate-mismatch",
-            Severity.ERROR,
-            "{where}: tỷ lệ {found} không khớp số lượng/tổng ({expected})",
-            "{where}: rate {found} does not match count/total ({expected})",
-        ),
-        RuleText(
-            "PC004",
-            "parts-not-100",
-            Severity.ERROR,
-            "{where}: các phần cộng lại {found}, không phải {expected}",
-            "{where}: the parts add up to {found}, not {expected}",
-        ),
-        RuleText(
-            "PC005",
-            "parts-count-mismatch",
-            Severity.ERROR,
-            "{where}: số lượng các phần cộng lại {found}, khác tổng số {expected}",
-            "{where}: the parts' counts add up to {found}, not the whole's {expected}",
-        ),
-        RuleText(
-            "SC001",
-            "score-over-maximum",
-            Severity.ERROR,
-            "{where}: điểm {found} nằm ngoài 0–{expected}",
-            "{where}: score {found} is outside 0–{expected}",
-        ),
-        RuleText(
-            "SC002",
-            "rank-out-of-range",
-            Severity.ERROR,
-            "{where}: thứ hạng {found} nằm ngoài 1..{expected}",
-            "{where}: rank {found} is outside 1..{expected}",
-        ),
-        RuleText(
-            "CO003",
-            "relation-failed",
-            Severity.ERROR,
-            "{where}: quan hệ tự định nghĩa không thỏa mãn (giá trị {found})",
-            "{where}: a user relation does not hold (value {found})",
-        ),
-        RuleText(
-            "DL001",
-            "change-mismatch",
-            Severity.ERROR,
-            "{where}: mức tăng/giảm {found} khác hiệu số mới − cũ ({expected})",
-            "{where}: change {found} differs from new − old ({expected})",
-        ),
-        RuleText(
-            "DL002",
-            "change-sign-wrong",
-            Severity.ERROR,
-            "{where}: mức tăng/giảm {found} sai dấu ({expected})",
-            "{where}: change {found} has the wrong sign ({expected})",
-        ),
-    )
-}
+    vi = r.table_message_vi or r.message_vi
+    en = r.table_message_en or r.message_en
+    return RuleText(r.code, r.name, r.severity, vi, en)
 
 
 # ----------------------------------------------------------------------------- findings
@@ -450,7 +376,7 @@ def _spec_columns(
         groups = [int(fails.group[pos[r]]) if r in pos else -1 for r in rows]
         data["parts"] = [list(spec.groups[g]) if g >= 0 else [] for g in groups]
     return FindingColumns(
-        RULES[spec.code],
+        registered_text(spec.code),
         at.astype(np.int64),
         inds,
         [i or "-" for i in inds],

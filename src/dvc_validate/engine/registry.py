@@ -101,6 +101,14 @@ class Rule:
     fix: Applicability | None = None
     options: type[BaseModel] = NoOptions
     examples: tuple[str, ...] = ()
+    # the kinds of the pack's relations this rule reports (rules/qd766.yaml: each
+    # relation names its code and kind); empty for a rule that checks no relation
+    relations: tuple[str, ...] = ()
+    # how check-table words a finding of this rule, where a table differs from a
+    # document (a cell and its row, not a figure in a sentence): {where}, {found},
+    # {expected}
+    table_message_vi: str | None = None
+    table_message_en: str | None = None
 
     @property
     def rationale(self) -> str:
@@ -123,6 +131,9 @@ class Rule:
 
 REGISTRY: dict[str, Rule] = {}
 
+#: The placeholders a table message may use: the table path fills no others.
+_TABLE_FIELDS = frozenset({"where", "found", "expected"})
+
 
 def rule(
     *,
@@ -135,6 +146,9 @@ def rule(
     message_en: str,
     fix: Applicability | None = None,
     options: type[BaseModel] = NoOptions,
+    relations: tuple[str, ...] = (),
+    table_message_vi: str | None = None,
+    table_message_en: str | None = None,
 ) -> Callable[[_F], _F]:
     """Register a rule; its metadata is checked here, at import time."""
 
@@ -151,6 +165,12 @@ def rule(
             raise ValueError(f"{code}: vi and en messages use different placeholders")
         if not (func.__doc__ or "").strip():
             raise ValueError(f"{code}: a rule needs a docstring (its rationale)")
+        if (table_message_vi is None) != (table_message_en is None):
+            raise ValueError(f"{code}: a table message needs both languages")
+        if table_message_vi is not None and table_message_en is not None:
+            fields = _fields(table_message_vi)
+            if fields != _fields(table_message_en) or not fields <= _TABLE_FIELDS:
+                raise ValueError(f"{code}: table messages use {sorted(_TABLE_FIELDS)} only")
         REGISTRY[code] = Rule(
             code=code,
             name=name,
@@ -163,6 +183,9 @@ def rule(
             func=func,
             fix=fix,
             options=options,
+            relations=relations,
+            table_message_vi=table_message_vi,
+            table_message_en=table_message_en,
         )
         return func
 

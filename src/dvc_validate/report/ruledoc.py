@@ -112,9 +112,37 @@ def render_rule(r: Rule) -> str:
         f"| | |\n|---|---|\n| Family | {r.family} |\n| Default severity | {r.severity.value} |\n"
         f"| Fix | {fix} |\n| Tiếng Việt | {r.title_vi} |\n| English | {r.title_en} |\n\n"
         f"## What it checks\n\n{r.rationale.replace('## ', '### ')}\n\n"
-        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n\n"
+        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n"
+        + _table_messages(r)
+        + "\n"
+        + _relations(r)
         + render_examples(r.code)
     )
+
+
+def _table_messages(r: Rule) -> str:
+    if r.table_message_vi is None:
+        return ""
+    return f"- table, vi: `{r.table_message_vi}`\n- table, en: `{r.table_message_en}`\n"
+
+
+def _relations(r: Rule) -> str:
+    """The relations of the index pack this rule reports: the rule declares their
+    kinds, the pack states them (``rules/qd766.yaml``)."""
+    if not r.relations:
+        return ""
+    from ..pack import builtin_pack
+
+    kinds = ", ".join(f"`{k}`" for k in r.relations)
+    lines = ["## Relations it reports", "", f"Kinds: {kinds}.", ""]
+    entries = [rel for rel in builtin_pack().relations if rel.code == r.code]
+    if entries:
+        lines += ["In the index pack (`rules/qd766.yaml`):", ""]
+        for rel in entries:
+            sides = f" (sides: {', '.join(rel.sides)})" if rel.sides else ""
+            lines.append(f"- over `{rel.over}`, `{rel.kind}`: `{rel.check}`{sides}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def render_index(rules: Iterable[Rule]) -> str:

@@ -91,6 +91,9 @@ def axis_score_vs_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding
     severity=Severity.ERROR,
     message_vi='Quan hệ "{expr}" không thỏa mãn ({values})',
     message_en='The relation "{expr}" does not hold ({values})',
+    relations=("user",),
+    table_message_vi="{where}: quan hệ tự định nghĩa không thỏa mãn (giá trị {found})",
+    table_message_en="{where}: a user relation does not hold (value {found})",
 )
 def relation_failed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Relations a user adds to a rule pack, e.g. ``"6.1.new == appendix2.4.new"``,
