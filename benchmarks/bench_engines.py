@@ -46,8 +46,11 @@ print(json.dumps({"seconds": dt, "findings": len(r.findings)}))
 
 def _time(tree: Path, table: Path, extra_pairs: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
-    args = [sys.executable, "-c", _TIMER, str(table), str(HERE), str(extra_pairs)]
-    out = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    # each tree with its own make_table: the pack's module moved between them
+    args = [sys.executable, "-c", _TIMER, str(table), str(tree / "benchmarks"), str(extra_pairs)]
+    out = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if out.returncode:
+        raise SystemExit(f"{tree}: {out.stderr.strip().splitlines()[-1]}")
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
