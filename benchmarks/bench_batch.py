@@ -51,12 +51,13 @@ from _need import require  # noqa: E402
 
 require("bench_batch", "numpy", "pandas", "pyarrow")
 
+import make_table  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-import make_table  # noqa: E402
-
-from dvc_validate.batch import (  # noqa: E402
+from dvc_validate.model.interval import EPS  # noqa: E402
+from dvc_validate.pack import RulePack  # noqa: E402
+from dvc_validate.tables.batch import (  # noqa: E402
     FIRST_DATA_ROW,
     LEVELS,
     PERIOD_PATTERN,
@@ -64,8 +65,6 @@ from dvc_validate.batch import (  # noqa: E402
     check_table,
     table_findings,
 )
-from dvc_validate.model.interval import EPS  # noqa: E402
-from dvc_validate.pack import RulePack  # noqa: E402
 
 Pairs = set[tuple[int, str]]
 H = 0.005  # half a unit of the portal's two decimals

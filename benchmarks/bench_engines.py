@@ -29,7 +29,10 @@ sys.path.insert(0, str(HERE))
 _TIMER = """
 import gc, json, sys, time
 import pandas as pd
-from dvc_validate.batch import check_table
+try:
+    from dvc_validate.tables.batch import check_table
+except ImportError:  # a tree from before issue 12
+    from dvc_validate.batch import check_table
 df = pd.read_parquet(sys.argv[1])
 pack = None
 if sys.argv[2] != "-":

@@ -27,7 +27,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "config suppress",
         "extract",
         "checks portal",
-        "tables schemas batch report",
+        "tables report",
         "fix",
         "api",
         "serve pytest_plugin docgen",

@@ -277,14 +277,14 @@ def test_a_user_relation_fires_in_the_table_as_in_the_document(backend: str) -> 
     assert ("CO003", "2.1", "new.rate") in document_failures(report, pack)
     frame = report.to_frame()
     if backend == "pandas":
-        from dvc_validate.schemas import validate_frame
+        from dvc_validate.tables.frame import validate_frame
 
         found = validate_frame(frame, pack)
     else:
         pytest.importorskip("polars")
         import polars as pl
 
-        from dvc_validate.schemas import validate_frame_polars
+        from dvc_validate.tables.frame import validate_frame_polars
 
         found = validate_frame_polars(pl.from_pandas(frame.drop(columns=["label"])), pack)
     assert [(f.code, f.location.indicator, f.location.row) for f in found] == [("CO003", "2.1", 1)]

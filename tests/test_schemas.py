@@ -24,13 +24,9 @@ from dvc_validate.model.finding import Finding
 from dvc_validate.model.location import Location
 from dvc_validate.model.report import AppendixRow, AppendixTable, Report
 from dvc_validate.pack import RulePack, builtin_pack, merge_packs
-from dvc_validate.schemas import (
-    FIGURE_COLUMNS,
-    compile_pack,
-    compile_specs,
-    report_schema,
-    validate_frame,
-)
+from dvc_validate.tables.columns import FIGURE_COLUMNS
+from dvc_validate.tables.evaluate import compile_specs
+from dvc_validate.tables.frame import compile_pack, report_schema, validate_frame
 from dvc_validate.vn import format_number
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ pl = pytest.importorskip("polars")
 pap = pytest.importorskip("pandera.polars")
 
 from dvc_validate.model.finding import Finding  # noqa: E402
-from dvc_validate.schemas import (  # noqa: E402
+from dvc_validate.tables.frame import (  # noqa: E402
     compile_pack_polars,
     validate_frame,
     validate_frame_polars,

@@ -23,8 +23,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 import dvc_validate
-from dvc_validate.batch import FIRST_DATA_ROW, check_table, text_figure
 from dvc_validate.errors import NotAReportError
+from dvc_validate.tables.batch import FIRST_DATA_ROW, check_table, text_figure
 from dvc_validate.vn import format_number
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,8 +174,8 @@ def test_a_missing_column_speaks_the_callers_language() -> None:
 
 def test_the_pandera_models_are_exported_at_the_top() -> None:
     from dvc_validate import IndicatorFrame, TableFrame
-    from dvc_validate.batch import TableFrame as BatchTableFrame
-    from dvc_validate.schemas import IndicatorFrame as SchemasIndicatorFrame
+    from dvc_validate.tables.batch import TableFrame as BatchTableFrame
+    from dvc_validate.tables.frame import IndicatorFrame as SchemasIndicatorFrame
 
     assert TableFrame is BatchTableFrame and IndicatorFrame is SchemasIndicatorFrame
     validated = TableFrame.validate(pd.read_csv(EXAMPLE))
@@ -185,7 +185,7 @@ def test_the_pandera_models_are_exported_at_the_top() -> None:
 def test_the_polars_path_without_polars_names_what_to_install(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dvc_validate.schemas import compile_pack_polars
+    from dvc_validate.tables.frame import compile_pack_polars
 
     real = importlib.util.find_spec
     monkeypatch.setattr(

@@ -40,12 +40,12 @@ _WHERE = {
     "Config": ".config",
     "DvcValidateError": ".errors",
     "Finding": ".model.finding",
-    "IndicatorFrame": ".schemas",
+    "IndicatorFrame": ".tables.frame",
     "Report": ".model.report",
     "Result": ".model.finding",
     "Severity": ".model.finding",
-    "TableFrame": ".batch",
-    "check_table": ".batch",
+    "TableFrame": ".tables.batch",
+    "check_table": ".tables.batch",
     "extract_report": ".api",
     "lint": ".api",
     "lint_paths": ".api",
@@ -54,12 +54,12 @@ _WHERE = {
 
 if TYPE_CHECKING:
     from .api import extract_report, lint, lint_paths, validate
-    from .batch import TableFrame, check_table
     from .config import Config
     from .errors import DvcValidateError
     from .model.finding import Finding, Result, Severity
     from .model.report import Report
-    from .schemas import IndicatorFrame
+    from .tables.batch import TableFrame, check_table
+    from .tables.frame import IndicatorFrame
 
 
 def __getattr__(name: str) -> Any:

@@ -47,7 +47,7 @@ def lint_case(case: Case, lang: str = "vi") -> Result:
 def check_case_table(case: Case, lang: str = "vi") -> Result:
     """A table case checked as ``check-table`` would, from a CSV file; its findings'
     table row is reported as their ``line``, as the case book states it."""
-    from dvc_validate.batch import check_table
+    from dvc_validate.tables.batch import check_table
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "case.csv"

@@ -204,7 +204,7 @@ def test_table_findings_on_score_rows_name_no_internal_indicator(lang: str) -> N
     import pandas as pd
 
     from dvc_validate import check_table
-    from dvc_validate.batch import SCORE_INDICATOR
+    from dvc_validate.tables.batch import SCORE_INDICATOR
 
     nan = float("nan")
     frame = pd.DataFrame(

@@ -142,7 +142,9 @@ BAD_TABLE = CLEAN_TABLE.replace("98.25,0.75", "148.25,0.75")
 
 @pytest.fixture
 def batch() -> None:
-    pytest.importorskip("dvc_validate.batch", reason="the pandera batch path is not installed")
+    pytest.importorskip(
+        "dvc_validate.tables.batch", reason="the pandera batch path is not installed"
+    )
 
 
 @pytest.mark.usefixtures("batch")
@@ -176,7 +178,7 @@ def test_check_table_uses_the_same_reporters(cli: Any, tmp_path: Path, fmt: str)
 def test_check_table_without_the_batch_path_is_exit_2(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "dvc_validate.batch", None)  # import fails
+    monkeypatch.setitem(sys.modules, "dvc_validate.tables.batch", None)  # import fails
     table = tmp_path / "clean.csv"
     table.write_text(CLEAN_TABLE, encoding="utf-8")
     run = cli("check-table", table, "--lang", "en")

@@ -118,7 +118,7 @@ def test_a_figure_the_portal_does_not_give_is_not_checked() -> None:
 
 
 def test_the_batch_path_takes_a_portal_folder_too(recorded_dir: Path) -> None:
-    from dvc_validate.batch import check_table
+    from dvc_validate.tables.batch import check_table
 
     result = check_table(recorded_dir, lang="en", name="phu-tho")
     assert result.files[0].path == "phu-tho" and len(result.findings) == 25

@@ -84,13 +84,13 @@ def check_table_command(
 
 
 def _batch_check_table() -> Callable[..., Result]:
-    """``dvc_validate.batch.check_table``, imported only here: pandas and pandera cost
+    """``dvc_validate.tables.batch.check_table``, imported only here: pandas and pandera cost
     most of a second to import, and nothing else the CLI does needs them. Without
     them (or without the batch module) this is a tool error, exit 2, with a hint."""
     from ..errors import DvcValidateError
 
     try:
-        from ..batch import check_table
+        from ..tables.batch import check_table
     except ImportError as exc:
         missing = exc.name or str(exc)
         raise DvcValidateError(

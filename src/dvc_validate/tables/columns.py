@@ -143,6 +143,9 @@ class FigureColumns:
         self._values: dict[str, FloatArray] = {}
         self._decimals: dict[str, FloatArray | float] = {}
         self._groups: dict[Groups, _GroupIndex] = {}
+        #: what the evaluator derives once per table and shares between relations
+        #: (the rows of each whole's first part and own row, sums over the parts)
+        self.cache: dict[tuple[Any, ...], object] = {}
 
     def values(self, col: str) -> FloatArray:
         """The column as float64 (NaN where missing; a view when it already is

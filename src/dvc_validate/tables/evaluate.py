@@ -25,6 +25,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -203,41 +204,59 @@ def _with_slip(spec: CheckSpec) -> list[CheckSpec]:
 
 # ----------------------------------------------------------------------------- binding
 
+Arr = FloatArray | float  # a per-row array, or one value for every row
+
 
 @dataclass(frozen=True)
 class _Col:
-    """A bound name at the evaluated units: values (NaN: absent), half units, decimals,
-    and the interval each value stands for (a sum's is the sum of its parts')."""
+    """A bound name at the evaluated units: values (NaN: absent), half units and printed
+    decimals (arrays, or one number for all), and the interval each value stands for
+    (``v ± h``; a sum's is the sum of its parts', given explicitly)."""
 
     v: FloatArray
-    h: FloatArray
-    d: FloatArray
-    lo: FloatArray
-    hi: FloatArray
+    h: Arr
+    d: Arr
+    lo_: FloatArray | None = None
+    hi_: FloatArray | None = None
 
-    @staticmethod
-    def of(v: FloatArray, h: FloatArray, d: FloatArray) -> _Col:
-        return _Col(v, h, d, v - h, v + h)
+    @cached_property
+    def lo(self) -> FloatArray:
+        return self.v - self.h if self.lo_ is None else self.lo_
+
+    @cached_property
+    def hi(self) -> FloatArray:
+        return self.v + self.h if self.hi_ is None else self.hi_
+
+    @property
+    def exact(self) -> bool:
+        """Every value stands for itself (counts printed without decimals)."""
+        return isinstance(self.h, float) and self.h == 0.0
 
     def at(self, idx: AnyInt) -> _Col:
-        return _Col(self.v[idx], self.h[idx], self.d[idx], self.lo[idx], self.hi[idx])
+        return _Col(
+            self.v[idx],
+            _take(self.h, idx),
+            _take(self.d, idx),
+            None if self.lo_ is None else self.lo_[idx],
+            None if self.hi_ is None else self.hi_[idx],
+        )
 
 
-def _full(x: FloatArray | float, n: int) -> FloatArray:
-    return np.full(n, x) if isinstance(x, float) else x
+def _take(x: Arr, idx: AnyInt | slice) -> Arr:
+    return x if isinstance(x, float) else x[idx]
 
 
-def _column(cols: FigureColumns, col: str, sl: slice | IntArray) -> _Col:
-    n = cols.n
-    return _Col.of(
-        cols.values(col)[sl],
-        _full(cols.half(col), n)[sl],
-        _full(cols.decimals(col), n)[sl],
-    )
+def _column(cols: FigureColumns, col: str, sl: slice | AnyInt) -> _Col:
+    return _Col(cols.values(col)[sl], _take(cols.half(col), sl), _take(cols.decimals(col), sl))
 
 
 def _where(mask: npt.NDArray[np.bool_], a: _Col, b: _Col) -> _Col:
-    return _Col.of(np.where(mask, a.v, b.v), np.where(mask, a.h, b.h), np.where(mask, a.d, b.d))
+    def pick(x: Arr, y: Arr) -> Arr:
+        return (
+            x if isinstance(x, float) and isinstance(y, float) and x == y else np.where(mask, x, y)
+        )
+
+    return _Col(np.where(mask, a.v, b.v), pick(a.h, b.h), pick(a.d, b.d))
 
 
 def _row_binder(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Callable[[str], _Col | None]:
@@ -248,7 +267,7 @@ def _row_binder(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Callable[[st
         if name in figure_cols:
             col = _column(cols, figure_cols[name], sl)
             if name == "percent_change":  # the change of a rate: both rates printed
-                return _Col.of(np.where(both_rates, col.v, np.nan), col.h, col.d)
+                return _Col(np.where(both_rates, col.v, np.nan), col.h, col.d)
             return col
         if name in _ROW_NAMES:
             return _column(cols, _ROW_NAMES[name], sl)
@@ -258,8 +277,7 @@ def _row_binder(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Callable[[st
         if name == "rank.of":
             return _column(cols, "rank_of", sl)
         if name == "score.max":
-            m = len(both_rates)
-            return _Col.of(np.full(m, spec.max_score), np.zeros(m), np.zeros(m))
+            return _Col(np.full(len(both_rates), spec.max_score), 0.0, 0.0)
         return None
 
     return bind
@@ -267,88 +285,103 @@ def _row_binder(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Callable[[st
 
 # ----------------------------------------------------------------------------- forms
 
+_Result = tuple[npt.NDArray[np.bool_], Callable[[IntArray], tuple[FloatArray, ...]]]
 
-def _bound(b: Bound, bind: Callable[[str], _Col | None], m: int) -> FloatArray | None:
+
+def _bound(b: Bound, bind: Callable[[str], _Col | None]) -> FloatArray | float | None:
     if b.param is None:
-        return np.full(m, b.value)
+        return b.value
     col = bind(b.param)
     return None if col is None else col.v
 
 
 def _linear(
-    form: Linear, terms: Sequence[tuple[float, _Col]], bind: Callable[[str], _Col | None], m: int
-) -> tuple[npt.NDArray[np.bool_], FloatArray, FloatArray, FloatArray, FloatArray] | None:
-    """Where ``Σ c·x ∈ [lo, hi]`` fails (all terms present), the anchor's value, the value
-    it should have, the tolerance and the printed decimals; computed term by term as
-    :class:`~dvc_validate.checks.relations.Relation` computes it."""
-    lo, hi = np.zeros(m), np.zeros(m)
-    present = np.ones(m, dtype=bool)
-    tol = np.full(m, EPS)
-    dec = np.zeros(m)
-    rest = np.zeros(m)
-    for i, (c, x) in enumerate(terms):
-        a, b = x.lo * c, x.hi * c
-        lo += np.minimum(a, b)
-        hi += np.maximum(a, b)
-        present &= ~np.isnan(x.v)
-        tol += abs(c) * x.h
-        dec = np.maximum(dec, np.nan_to_num(x.d))
-        if i:
-            rest += c * x.v
-    t_lo, t_hi = _bound(form.lo, bind, m), _bound(form.hi, bind, m)
+    form: Linear, terms: Sequence[tuple[float, _Col]], bind: Callable[[str], _Col | None]
+) -> _Result | None:
+    """Where ``Σ c·x ∈ [lo, hi]`` fails (all terms present), computed term by term as
+    :class:`~dvc_validate.checks.relations.Relation` computes it; and, for the failing
+    units only, the anchor's value, the value it should have, the tolerance and the
+    printed decimals."""
+    t_lo, t_hi = _bound(form.lo, bind), _bound(form.hi, bind)
     if t_lo is None or t_hi is None:
         return None
+    lo: FloatArray | float = 0.0
+    hi: FloatArray | float = 0.0
+    present: npt.NDArray[np.bool_] | None = None
+    for c, x in terms:
+        a, b = x.lo * c, x.hi * c
+        lo = lo + np.minimum(a, b)
+        hi = hi + np.maximum(a, b)
+        known = ~np.isnan(x.v)
+        present = known if present is None else present & known
+    assert present is not None
     with np.errstate(invalid="ignore"):
-        holds = (lo <= t_hi + EPS) & (t_lo <= hi + EPS)
-        bad = present & ~np.isnan(t_lo) & ~np.isnan(t_hi) & ~holds
-    c0, x0 = terms[0]
-    # an equation says the value the first figure should have; a range whose bound is a
-    # parameter of the figure (score.max, rank.of) says that bound; a fixed range, none
-    if form.lo == form.hi:
-        expected = (t_lo - rest) / c0
-    elif form.hi.param is not None:
-        expected = t_hi
-    else:
-        expected = np.full(m, np.nan)
-    return bad, x0.v, expected, tol, dec
+        holds = np.asarray((lo <= t_hi + EPS) & (t_lo <= hi + EPS), dtype=bool)
+        bad = present & ~holds
+        if not isinstance(t_lo, float):
+            bad &= ~np.isnan(t_lo)
+        if not isinstance(t_hi, float):
+            bad &= ~np.isnan(t_hi)
+
+    def details(idx: IntArray) -> tuple[FloatArray, ...]:
+        n = len(idx)
+        tol, dec, rest = np.full(n, EPS), np.zeros(n), np.zeros(n)
+        for i, (c, x) in enumerate(terms):
+            tol += abs(c) * _take(x.h, idx)
+            dec = np.maximum(dec, np.nan_to_num(_take(x.d, idx)))
+            if i:
+                rest += c * x.v[idx]
+        c0, x0 = terms[0]
+        # an equation says the value the first figure should have; a range whose bound
+        # is a parameter of the figure (score.max, rank.of) says that bound; else none
+        if form.lo == form.hi:
+            expected = (_take(t_lo, idx) - rest) / c0
+        elif form.hi.param is not None:
+            expected = np.asarray(_take(t_hi, idx), dtype=np.float64)
+        else:
+            expected = np.full(n, np.nan)
+        return x0.v[idx], expected, tol, dec
+
+    return bad, details
 
 
-def _ratio(
-    rate: _Col, num: _Col, den: _Col
-) -> tuple[npt.NDArray[np.bool_], FloatArray, FloatArray, FloatArray, FloatArray]:
+def _ratio(rate: _Col, num: _Col, den: _Col) -> _Result:
     """Where ``rate = 100·num/den`` fails: the interval ratio, as ``Interval.ratio``."""
-    n_lo, n_hi = num.lo, num.hi
-    den_lo, den_hi, den_v = den.lo, den.hi, den.v
+    d_lo, d_hi = den.lo, den.hi
     with np.errstate(invalid="ignore", divide="ignore"):
-        cands = np.stack([n_lo / den_lo, n_lo / den_hi, n_hi / den_lo, n_hi / den_hi])
-        a, b = cands.min(axis=0) * 100.0, cands.max(axis=0) * 100.0
-        r_lo, r_hi = np.minimum(a, b), np.maximum(a, b)
+        if num.exact and den.exact:  # exact counts: the ratio is a point
+            r_lo = r_hi = (num.v / den.v) * 100.0
+        else:
+            n_lo, n_hi = num.lo, num.hi
+            q = (n_lo / d_lo, n_lo / d_hi, n_hi / d_lo, n_hi / d_hi)
+            a = np.minimum(np.minimum(q[0], q[1]), np.minimum(q[2], q[3])) * 100.0
+            b = np.maximum(np.maximum(q[0], q[1]), np.maximum(q[2], q[3])) * 100.0
+            r_lo, r_hi = np.minimum(a, b), np.maximum(a, b)
         holds = (rate.lo <= r_hi + EPS) & (r_lo <= rate.hi + EPS)
-        present = ~np.isnan(rate.v) & ~np.isnan(num.v) & ~np.isnan(den_lo) & ~np.isnan(den_hi)
-        bad = present & (den_lo > 0) & (den_v > 0) & ~holds
-        expected = 100.0 * num.v / den_v
-    return bad, rate.v, expected, rate.h + EPS, np.nan_to_num(rate.d)
+        present = ~np.isnan(rate.v) & ~np.isnan(num.v) & ~np.isnan(d_lo) & ~np.isnan(d_hi)
+        bad = present & (d_lo > 0) & (den.v > 0) & ~holds
+
+    def details(idx: IntArray) -> tuple[FloatArray, ...]:
+        expected = 100.0 * num.v[idx] / den.v[idx]
+        tol = np.asarray(_take(rate.h, idx), dtype=np.float64) + EPS
+        dec = np.nan_to_num(np.asarray(_take(rate.d, idx), dtype=np.float64))
+        return rate.v[idx], expected, tol * np.ones(len(idx)), dec * np.ones(len(idx))
+
+    return bad, details
 
 
 def _failures(
-    spec: CheckSpec,
-    result: tuple[npt.NDArray[np.bool_], FloatArray, FloatArray, FloatArray, FloatArray],
-    rows: IntArray,
-    group: npt.NDArray[np.int32] | None = None,
+    spec: CheckSpec, result: _Result, rows: IntArray, group: npt.NDArray[np.int32] | None = None
 ) -> Failures:
-    bad, found, expected, tol, dec = result
-    if spec.slip is not None:
+    bad, details = result
+    idx = np.flatnonzero(bad)
+    found, expected, tol, dec = details(idx)
+    if spec.slip is not None and len(idx):
         with np.errstate(invalid="ignore"):
             slip = (found * expected < 0) & (np.abs(np.abs(found) - np.abs(expected)) <= tol)
-        bad = bad & (slip if spec.slip else ~slip)
-    idx = np.flatnonzero(bad)
-    return Failures(
-        rows[idx],
-        found[idx],
-        expected[idx],
-        dec[idx],
-        None if group is None else group[idx],
-    )
+        keep = slip if spec.slip else ~slip
+        idx, found, expected, dec = idx[keep], found[keep], expected[keep], dec[keep]
+    return Failures(rows[idx], found, expected, dec, None if group is None else group[idx])
 
 
 def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
@@ -364,9 +397,44 @@ def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
         if col is None or t.each:
             return Failures.empty()
         terms.append((t.coeff, col))
-    result = _linear(form, terms, bind, sl.stop - sl.start)
+    result = _linear(form, terms, bind)
+    if result is None:
+        return Failures.empty()
     rows = np.arange(sl.start, sl.stop, dtype=np.intp)
-    return Failures.empty() if result is None else _failures(spec, result, rows)
+    return _failures(spec, result, rows)
+
+
+@dataclass(frozen=True)
+class _Wholes:
+    """What every relation over the wholes of one table shares: computed once."""
+
+    checked: npt.NDArray[np.bool_]  # per instance: two parts or more, none twice
+    first_rows: IntArray  # per instance: the row of its first part present
+    parent_rows: IntArray  # per instance: the whole's own row, or -1
+
+
+def _wholes(spec: CheckSpec, cols: FigureColumns) -> _Wholes:
+    key = ("wholes", spec.groups, spec.parents)
+    cached = cols.cache.get(key)
+    if isinstance(cached, _Wholes):
+        return cached
+    gi = cols.group_index(spec.groups)
+    n_inst = len(gi.size)
+    checked = (gi.n_rows >= 2) & (gi.n_rows <= gi.size)
+    first = np.full(n_inst, -1, dtype=np.intp)
+    order = np.lexsort((-gi.pos.astype(np.int64), gi.inst))  # last written: lowest pos
+    first[gi.inst[order]] = gi.rows[order]
+    parents = np.full(n_inst, -1, dtype=np.intp)
+    group_of = gi.inst_group
+    for g, code in enumerate(spec.parents):
+        if code is None:
+            continue
+        sel = np.flatnonzero(group_of == g)
+        if len(sel):
+            parents[sel] = cols.row_of(gi.inst_report[sel], code)
+    out = _Wholes(checked, first, parents)
+    cols.cache[key] = out
+    return out
 
 
 def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
@@ -381,36 +449,40 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
     if len(gi.rows) == 0:
         return Failures.empty()
     n_inst, inst = len(gi.size), gi.inst
-    checked = (gi.n_rows >= 2) & (gi.n_rows <= gi.size)
+    w = _wholes(spec, cols)
 
     def member(name: str) -> _Col:
         return _column(cols, name.split(".", 1)[1].replace(".", "_"), gi.rows)
 
     def summed(name: str) -> _Col:
+        key = ("sum", spec.groups, name)
+        cached = cols.cache.get(key)
+        if isinstance(cached, _Col):
+            return cached
         x = member(name)
         present = ~np.isnan(x.v)
         n_present = np.bincount(inst, weights=present, minlength=n_inst)
-        complete = checked & (n_present == gi.n_rows)
+        complete = w.checked & (n_present == gi.n_rows)
 
-        def total(a: FloatArray) -> FloatArray:
-            s = np.bincount(inst, weights=np.where(present, a, 0.0), minlength=n_inst)
+        def total(a: FloatArray | float) -> FloatArray:
+            weights = np.where(present, a, 0.0)
+            s = np.bincount(inst, weights=weights, minlength=n_inst)
             return np.where(complete, s, np.nan)
 
-        return _Col(total(x.v), total(x.h), _max_per(inst, x.d, n_inst), total(x.lo), total(x.hi))
+        # a sum is printed with its first part's decimals
+        d = _take(
+            cols.decimals(name.split(".", 1)[1].replace(".", "_")), np.maximum(w.first_rows, 0)
+        )
+        out = _Col(total(x.v), total(x.h), d, total(x.lo), total(x.hi))
+        cols.cache[key] = out
+        return out
 
     def parent(name: str) -> _Col:
-        rows = np.full(n_inst, -1, dtype=np.intp)
-        codes = np.array([spec.parents[g] if g >= 0 else None for g in gi.inst_group.tolist()])
-        for code in {c for c in codes.tolist() if c is not None}:
-            sel = np.flatnonzero(codes == code)
-            rows[sel] = cols.row_of(gi.inst_report[sel], code)
-        x = _column(cols, name.split(".", 1)[1].replace(".", "_"), np.maximum(rows, 0))
-        gone = rows < 0
-        v = np.where(gone | ~checked, np.nan, x.v)
-        return _Col.of(v, x.h, x.d)
+        x = _column(cols, name.split(".", 1)[1].replace(".", "_"), np.maximum(w.parent_rows, 0))
+        v = np.where((w.parent_rows < 0) | ~w.checked, np.nan, x.v)
+        return _Col(v, x.h, x.d)
 
     per_part = any(not t.each and t.name[0].startswith("part.") for t in _terms_of(rel))
-    unit_inst = inst if per_part else np.arange(n_inst)
 
     def bind_term(name: str, each: bool) -> _Col:
         if each:
@@ -419,36 +491,35 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
             col = parent(name)
         else:
             return member(name)
-        return col.at(unit_inst) if per_part else col
+        return col.at(inst) if per_part else col
 
     form = rel.form
+    result: _Result | None
     if isinstance(form, Ratio):
-        den_terms = form.denominator
-        if len(den_terms) != 1:
+        if len(form.denominator) != 1:
             return Failures.empty()
+        d = form.denominator[0]
         result = _ratio(
             bind_term(form.rate[0], False),
             bind_term(form.numerator[0], False),
-            bind_term(den_terms[0].name[0], den_terms[0].each),
+            bind_term(d.name[0], d.each),
         )
     else:
         terms = [(t.coeff, bind_term(t.name[0], t.each)) for t in form.terms]
-        m = len(unit_inst)
 
         def no_param(name: str) -> _Col | None:
             return None
 
-        result_or_none = _linear(form, terms, no_param, m)
-        if result_or_none is None:
-            return Failures.empty()
-        result = result_or_none
+        result = _linear(form, terms, no_param)
+    if result is None:
+        return Failures.empty()
     if per_part:
         rows, group = gi.rows, gi.inst_group[inst]
     else:
-        rows, group = _first_part_rows(gi.rows, gi.pos, inst, n_inst), gi.inst_group
-    keep = rows >= 0
-    bad, found, expected, tol, dec = result
-    return _failures(spec, (bad & keep, found, expected, tol, dec), np.maximum(rows, 0), group)
+        rows, group = np.maximum(w.first_rows, 0), gi.inst_group
+        bad, details = result
+        result = (bad & (w.first_rows >= 0), details)
+    return _failures(spec, result, rows, group)
 
 
 def _terms_of(rel: CompiledRelation) -> list[Term]:
@@ -458,20 +529,6 @@ def _terms_of(rel: CompiledRelation) -> list[Term]:
     return [Term(1.0, form.rate), Term(1.0, form.numerator), *form.denominator]
 
 
-def _max_per(inst: AnyInt, x: FloatArray, n: int) -> FloatArray:
-    out = np.zeros(n)
-    np.maximum.at(out, inst, np.nan_to_num(x))
-    return out
-
-
-def _first_part_rows(rows: IntArray, pos: npt.NDArray[np.int8], inst: AnyInt, n: int) -> IntArray:
-    """The row of each instance's first part present (the pack's order of parts)."""
-    out = np.full(n, -1, dtype=np.intp)
-    order = np.lexsort((-pos.astype(np.int64), inst))  # last written wins: the lowest pos
-    out[inst[order]] = rows[order]
-    return out
-
-
 def _count_cells(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
     """A count is a whole number of things: an integer, not negative."""
     c = cols.values(spec.column)[sl]
@@ -479,7 +536,7 @@ def _count_cells(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
         bad = (c < 0) | ((np.floor(c) != c) & ~np.isnan(c))
     idx = np.flatnonzero(bad)
     rows = idx + sl.start
-    d = _full(cols.decimals(spec.column), cols.n)[rows]
+    d = np.full(len(rows), 0.0) + _take(cols.decimals(spec.column), rows)
     return Failures(rows, c[idx], np.full(len(idx), np.nan), d)
 
 
@@ -528,7 +585,7 @@ def _evaluate_refs(spec: CheckSpec, cols: FigureColumns) -> Failures:
         else:
             x = _column(cols, column.replace(".", "_"), at)
         v = np.where(rows >= 0, x.v, np.nan)
-        bound.append(_Col.of(v, x.h, x.d))
+        bound.append(_Col(v, x.h, x.d))
         anchor = rows if anchor is None else anchor
     if anchor is None:
         return Failures.empty()
@@ -536,7 +593,8 @@ def _evaluate_refs(spec: CheckSpec, cols: FigureColumns) -> Failures:
     bad = present & ~holds & (anchor >= 0)
     idx = np.flatnonzero(bad)
     first = bound[0]
-    return Failures(anchor[idx], first.v[idx], np.full(len(idx), np.nan), first.d[idx])
+    dec = np.zeros(len(idx)) + _take(first.d, idx)
+    return Failures(anchor[idx], first.v[idx], np.full(len(idx), np.nan), dec)
 
 
 def _holds(

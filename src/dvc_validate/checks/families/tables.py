@@ -4,8 +4,8 @@ table's keys and its cells (SC101–SC103, DC101–DC104).
 They are registered here like every other rule so that ``rules``, ``explain`` and
 the docs know every code the table path can emit, and so that the table path takes
 each finding's name, severity and message from this one place
-(:func:`dvc_validate.schemas.registered_text`). Their arithmetic is vectorised over
-millions of rows in :mod:`dvc_validate.batch`; a single report has no ranking
+(:func:`dvc_validate.tables.findings.registered_text`). Their arithmetic is vectorised over
+millions of rows in :mod:`dvc_validate.tables.batch`; a single report has no ranking
 group, no table keys and no typed cells, so in ``lint`` they find nothing. Each
 rule's case book is a tiny CSV (``cases/base-table.csv`` with edits).
 
@@ -35,7 +35,7 @@ _WHERE = """
 
 
 def _table_only(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """Nothing in a document: the check runs vectorised in ``dvc_validate.batch``."""
+    """Nothing in a document: the check runs vectorised in ``dvc_validate.tables.batch``."""
     return iter(())
 
 

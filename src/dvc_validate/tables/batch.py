@@ -10,8 +10,9 @@ Why it is built this way: the table can hold millions of rows, so
 
 * pandera (:class:`TableFrame`) validates the schema: required columns, dtypes,
   the level and period vocabularies, missing keys. Its failures are rare and go
-  through the one adapter of :mod:`dvc_validate.schemas`;
-* the arithmetic is the vectorized :func:`dvc_validate.schemas.evaluate` over
+  through the one adapter of :mod:`dvc_validate.tables.findings`;
+* the arithmetic is the vectorised evaluator of the pack's relations
+  (:func:`dvc_validate.tables.evaluate.evaluate`) over
   the whole table at once (a report is the rows of one unit and period), and
   ranks are a few group-wise numpy operations over the score rows;
 * findings are built only for the failing rows, from arrays, at the end.
@@ -33,26 +34,18 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from . import __version__
-from .errors import (
+from .. import __version__
+from ..errors import (
     CorruptInputError,
     DvcValidateError,
     FileMissingError,
     NotAReportError,
     UnsupportedFormatError,
 )
-from .model.finding import FileResult, Result
-from .pack import RulePack, builtin_pack
-from .schemas import (
-    FindingColumns,
-    RuleText,
-    failure_case_columns,
-    join_columns,
-    paused_gc,
-    registered_text,
-)
-from .schemas import _row_indicators as row_indicators
-from .tables.columns import (
+from ..model.finding import FileResult, Result
+from ..pack import RulePack, builtin_pack
+from ..vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
+from .columns import (
     FIGURE_COLUMNS,
     Failures,
     FigureColumns,
@@ -60,8 +53,16 @@ from .tables.columns import (
     dense_ids,
     pack_groups,
 )
-from .tables.evaluate import CheckSpec, compile_specs, evaluate
-from .vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
+from .evaluate import CheckSpec, compile_specs, evaluate
+from .findings import (
+    FindingColumns,
+    RuleText,
+    failure_case_columns,
+    join_columns,
+    paused_gc,
+    registered_text,
+)
+from .findings import _row_indicators as row_indicators
 
 __all__ = [
     "FIRST_DATA_ROW",
@@ -208,10 +209,10 @@ def check_table(
     portal's responses (or one ``.json`` response) is checked with the portal
     pack's relations instead (``docs/portal.md``).
     """
-    from .portal.read import is_portal_source
+    from ..portal.read import is_portal_source
 
     if not isinstance(table, pd.DataFrame) and is_portal_source(table):
-        from .portal.table import check_portal_table
+        from ..portal.table import check_portal_table
 
         return check_portal_table(table, lang=lang, name=name)
     df, sheet = _input(table, name, lang)

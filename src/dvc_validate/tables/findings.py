@@ -1,40 +1,15 @@
-"""The pandera path: the rule pack compiled into DataFrame schemas.
+"""Findings of the table path, column-wise: one adapter from failures to the JSON contract.
 
-The document path interprets the pack one figure at a time. This module compiles
-the same relations into vectorized checks over a whole frame, so one definition
-checks Appendix I of one report (:meth:`Report.to_frame`) and, through
-:mod:`dvc_validate.batch`, millions of rows of portal data.
-
-How it fits together:
-
-* :func:`compile_specs` turns the pack into :class:`CheckSpec` objects: one
-  relation (rule code) on one column role. Ranges and the change relation hold
-  for every indicator; ``wholes`` and ``complementary`` become group checks.
-* :func:`evaluate` runs one spec over :class:`FigureColumns` (numpy views of the
-  figure columns and their tolerance) and returns the failing rows with the
-  value found and the value expected. This is the arithmetic; it is numpy only.
-* :class:`IndicatorFrame` declares the columns; :func:`compile_pack` adds one
-  ``pa.Check`` per spec, named ``"<code>:<role>"``.
-* :func:`failure_case_columns` is the one adapter from pandera's failure cases
-  to findings (:class:`FindingColumns`, then
-  :class:`~dvc_validate.model.finding.Finding`); rule code never sees a pandera
-  exception.
-* :func:`compile_pack_polars` renders the same specs as polars expressions for
-  pandera's polars backend.
-
-Tolerance follows :mod:`dvc_validate.model.interval`: a figure printed with
-``d`` decimals stands for ``value ± 0.5·10^-d``; a count printed without
-decimals is exact. A relation fails only when no values inside the intervals
-satisfy it.
-
-This module imports pandas, numpy and pandera at import time; only
-:func:`dvc_validate.check_table` and direct users import it, so linting one
-document never pays for them.
+The vectorised evaluator (:mod:`.evaluate`) returns, per relation, the failing rows with
+the value found and the value expected; pandera returns its failure cases. Both become
+:class:`FindingColumns` (the findings of one rule as columns) and, only at the very end,
+:class:`~dvc_validate.model.finding.Finding` objects or one findings table, so a check
+never builds an object for a row that passes. The texts are the registered rules' (a
+rule's table message where a table differs from a document).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import gc
 import hashlib
@@ -44,58 +19,28 @@ import string
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-import pandera.pandas as pa
-from pandera.typing import Series
 
-from .model.finding import Finding, Severity
-from .model.location import Location
-from .pack import RulePack, builtin_pack
-from .tables.columns import (
-    FIGURE_COLUMNS,
-    FigureColumns,
-    _at,
-)
-from .tables.evaluate import CheckSpec, compile_specs, evaluate
-from .tables.polars_exprs import polars_check
-from .vn import format_number
-
-if TYPE_CHECKING:
-    import pandera.polars as pap
-    import polars as pl
+from ..model.finding import Finding, Severity
+from ..model.location import Location
+from ..vn import format_number
+from .columns import FigureColumns, _at
+from .evaluate import CheckSpec, evaluate
 
 __all__ = [
-    "FIGURE_COLUMNS",
-    "CheckSpec",
-    "FigureColumns",
     "FindingColumns",
-    "IndicatorFrame",
     "RuleText",
-    "compile_pack",
-    "compile_pack_polars",
-    "compile_specs",
-    "evaluate",
     "failure_case_columns",
     "findings_from_failure_cases",
     "join_columns",
     "make_findings",
     "paused_gc",
     "registered_text",
-    "report_schema",
-    "validate_frame",
-    "validate_frame_polars",
 ]
-
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.intp]
-Groups = tuple[tuple[str, ...], ...]
-
-_ROW = "__row__"  # a never-null column so that every failing row reaches the failure cases
-
 
 # ----------------------------------------------------------------------------- rules
 
@@ -126,7 +71,7 @@ def registered_text(code: str) -> RuleText:
     that a document and a table both report words a table's finding with its table
     message (a cell of a row, with the value found and the value expected); the table
     path's own rules are in :mod:`dvc_validate.checks.families.tables`."""
-    from .checks import REGISTRY, load_rules
+    from ..checks import REGISTRY, load_rules
 
     load_rules()
     r = REGISTRY[code]
@@ -452,142 +397,3 @@ def findings_from_failure_cases(
         for f in c.findings(lang, sheet)
     ]
     return sorted(findings, key=lambda f: (f.location.row or 0, f.code, f.data.get("role", "")))
-
-
-# ----------------------------------------------------------------------------- pandera (pandas)
-
-
-class IndicatorFrame(pa.DataFrameModel):
-    """The columns of :meth:`Report.to_frame`: Appendix I, one row per indicator.
-
-    Figures are floats (NaN where the report left the cell blank); ``*_decimals``
-    give the printed precision that sets each figure's tolerance. The checks
-    are attached by :func:`compile_pack`, from the rule pack.
-    """
-
-    indicator: Series[Any] = pa.Field(nullable=True)
-    label: Series[Any] | None = pa.Field(nullable=True)
-    old_count: Series[float] = pa.Field(nullable=True)
-    old_count_decimals: Series[float] | None = pa.Field(nullable=True)
-    old_rate: Series[float] = pa.Field(nullable=True)
-    old_rate_decimals: Series[float] | None = pa.Field(nullable=True)
-    new_count: Series[float] = pa.Field(nullable=True)
-    new_count_decimals: Series[float] | None = pa.Field(nullable=True)
-    new_rate: Series[float] = pa.Field(nullable=True)
-    new_rate_decimals: Series[float] | None = pa.Field(nullable=True)
-    change: Series[float] = pa.Field(nullable=True)
-    change_decimals: Series[float] | None = pa.Field(nullable=True)
-
-    class Config:
-        coerce = True
-        strict = False
-
-
-def _pandas_check(spec: CheckSpec) -> pa.Check:
-    def check(df: pd.DataFrame) -> pd.Series:
-        ok = np.ones(len(df), dtype=bool)
-        ok[evaluate(spec, FigureColumns(df)).rows] = False
-        return pd.Series(ok, index=df.index)
-
-    return pa.Check(check, name=spec.name)
-
-
-def compile_pack(pack: RulePack | None = None) -> pa.DataFrameSchema:
-    """:class:`IndicatorFrame` with one check per relation of ``pack`` (default: QĐ 766)."""
-    specs = compile_specs(pack or builtin_pack())
-    schema = copy.deepcopy(IndicatorFrame.to_schema())
-    schema.checks = [*schema.checks, *(_pandas_check(s) for s in specs)]
-    schema.name = f"IndicatorFrame[{(pack or builtin_pack()).pack}]"
-    return schema
-
-
-def report_schema() -> pa.DataFrameSchema:
-    """The schema of Appendix I under the built-in QĐ 766 pack."""
-    return compile_pack(builtin_pack())
-
-
-def validate_frame(
-    df: pd.DataFrame, pack: RulePack | None = None, *, lang: str = "vi", sheet: str | None = None
-) -> list[Finding]:
-    """Check a :meth:`Report.to_frame` frame; every failure is a finding (lazy).
-
-    ``location.row`` is the 1-based row of ``df`` and ``location.indicator`` its
-    indicator code.
-    """
-    pack = pack or builtin_pack()
-    frame = df.reset_index(drop=True)
-    frame[_ROW] = np.arange(len(frame))
-    try:
-        compile_pack(pack).validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return findings_from_failure_cases(
-            exc.failure_cases, frame, compile_specs(pack), lang=lang, sheet=sheet
-        )
-    return []
-
-
-# ----------------------------------------------------------------------------- pandera (polars)
-
-
-def compile_pack_polars(
-    pack: RulePack | None = None, *, keys: Sequence[str] = ()
-) -> pap.DataFrameSchema:
-    """The same specs for pandera's polars backend (``import pandera.polars``).
-
-    ``keys`` are the columns that identify one report in a long table (e.g.
-    ``("unit_id", "period")``); a single report's frame needs none. Column
-    presence is read from the frame at validation time, so optional
-    ``*_decimals`` columns may be absent.
-    """
-    _need_polars()
-    import pandera.polars as pap
-    import polars as pl
-
-    specs = compile_specs(pack or builtin_pack())
-
-    def make(spec: CheckSpec) -> pap.Check:
-        def check(data: Any) -> pl.LazyFrame:
-            lf: pl.LazyFrame = data.lazyframe
-            names = lf.collect_schema().names()
-            return lf.select(polars_check(spec, names, keys).alias("ok"))
-
-        return pap.Check(check, name=spec.name)
-
-    figure_cols = {
-        c: pap.Column(pl.Float64, nullable=True, required=True, coerce=True) for c in FIGURE_COLUMNS
-    }
-    return pap.DataFrameSchema(
-        columns={"indicator": pap.Column(pl.String, nullable=True, coerce=True), **figure_cols},
-        checks=[make(s) for s in specs],
-        strict=False,
-        name=f"IndicatorFrame[{(pack or builtin_pack()).pack}]",
-    )
-
-
-def _need_polars() -> None:
-    """polars is optional: without it, one sentence that names what to install."""
-    from importlib.util import find_spec
-
-    if find_spec("polars") is None:
-        raise ImportError(
-            "The polars path of dvc-validate needs polars: pip install 'dvc-validate[polars]'",
-            name="polars",
-        )
-
-
-def validate_frame_polars(
-    df: pl.DataFrame, pack: RulePack | None = None, *, lang: str = "vi", sheet: str | None = None
-) -> list[Finding]:
-    """:func:`validate_frame` through pandera's polars backend; same findings."""
-    _need_polars()
-    import pandera.polars as pap
-
-    pack = pack or builtin_pack()
-    try:
-        compile_pack_polars(pack).validate(df, lazy=True)
-    except pap.errors.SchemaErrors as exc:
-        fc = exc.failure_cases.to_pandas()
-        return findings_from_failure_cases(
-            fc, df.to_pandas(), compile_specs(pack), lang=lang, sheet=sheet
-        )
-    return []
