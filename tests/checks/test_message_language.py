@@ -269,3 +269,17 @@ def test_table_findings_on_score_rows_name_no_internal_indicator(lang: str) -> N
     assert [(f.location.row, f.found, f.expected) for f in findings] == [(3, "170", "100")]
     assert findings[0].message.startswith("u1 · 2025-08: ")
     assert not _INTERNAL.search(findings[0].message)
+
+
+def test_naming_a_table_subject_does_not_load_the_prose_vocabulary() -> None:
+    """A template report has no running text: naming its subjects must not parse
+    rules/prose.yaml (the start-up cost ST016 was mended to avoid)."""
+    builtin_vocabulary.cache_clear()
+    try:
+        for subject in ("new.rate", "total", "1.2.a", "appendix2.3", "rank-change"):
+            subject_label(subject, "en", "new.rate")
+        assert builtin_vocabulary.cache_info().currsize == 0
+        assert subject_label("late@xa", "en") == "late (commune level)"
+        assert builtin_vocabulary.cache_info().currsize == 1
+    finally:
+        builtin_vocabulary.cache_clear()

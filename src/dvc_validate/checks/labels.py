@@ -100,12 +100,10 @@ def subject_label(
     if _INDICATOR.fullmatch(subject):
         text = f"{term('indicator', lang)} {subject}"
         return f"{text}, {role_label(role, lang)}" if role else text
-    prose = _prose_label(subject, lang)
-    if prose is not None:
-        return prose
-    if "." in subject:
+    if all(p in _TERMS for p in subject.split(".")):  # a column role: "new.rate"
         return role_label(subject, lang)
-    return subject
+    prose = _prose_label(subject, lang)
+    return subject if prose is None else prose
 
 
 def _prose_label(subject: str, lang: str) -> str | None:
