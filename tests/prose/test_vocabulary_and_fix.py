@@ -33,10 +33,32 @@ def test_a_family_adds_a_measure_as_words_only(tmp_path: Path) -> None:
     )
     data["parts"]["postal"] = ["qua dịch vụ bưu chính công ích"]
     data["partitions"]["received"].append(["online", "postal"])
+    data["names"]["postal"] = {"vi": "bưu chính công ích", "en": "by public post"}
     path = tmp_path / "family.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     (share,) = _facts(TEXT, path).shares
     assert (share.rate.raw, share.part.raw, share.whole.raw) == ("25%", "50", "200")
+    assert share.rate.role == "received.postal.rate@xa"
+    vocab = load_vocabulary(path)
+    assert vocab.read_subject_key("received.postal.rate@xa") == (("received", "postal"), "xa", True)
+
+
+def test_a_measure_without_a_name_in_each_language_is_a_tool_error(tmp_path: Path) -> None:
+    """A message names every measure in the user's language, so the vocabulary must."""
+    path = tmp_path / "unnamed.yaml"
+    path.write_text(
+        "wholes: {received: [tiếp nhận]}\nnames: {received: {vi: hồ sơ tiếp nhận}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError, match="en"):
+        load_vocabulary(path)
+    path.write_text(
+        "wholes: {received: [tiếp nhận]}\nparts: {online: [trực tuyến]}\n"
+        "names: {received: {vi: a, en: b}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulePackError, match="online"):
+        load_vocabulary(path)
 
 
 def test_a_partition_naming_an_unknown_part_is_a_tool_error(tmp_path: Path) -> None:

@@ -6,8 +6,12 @@ finding's ``data`` for tools; a message a person reads names the figure in words
 ("chỉ tiêu 1.2.a, tỷ lệ mới" / "indicator 1.2.a, new rate"). Every rule and every
 reporter takes its words from here, so one subject is never named two ways.
 
-A subject that matches no internal key is document text (a row's label, a
-sentence's measure) and is shown as written: translating it would be a guess.
+A figure of running text is known by its vocabulary key (``received.online@huyen``);
+its words in each language are data (``rules/prose.yaml``, ``names``), so a report
+family that adds a measure names it there too.
+
+A subject that matches no internal key is document text (a row's label) and is
+shown as written: translating it would be a guess.
 """
 
 from __future__ import annotations
@@ -40,25 +44,11 @@ _TERMS: dict[str, tuple[str, str]] = {
     "group": ("nhóm cột", "column group"),
 }
 
-# the measures of statements in running text (rules/prose.yaml), "resolved.late"
-_MEASURES: dict[str, tuple[str, str]] = {
-    "received": ("hồ sơ tiếp nhận", "files received"),
-    "resolved": ("hồ sơ đã giải quyết", "files resolved"),
-    "pending": ("hồ sơ đang giải quyết", "files pending"),
-    "online": ("trực tuyến", "online"),
-    "offline": ("trực tiếp, bưu chính", "in person or by post"),
-    "carried_over": ("kỳ trước chuyển sang", "carried over"),
-    "on_time_early": ("đúng và trước hạn", "on time or early"),
-    "early": ("trước hạn", "early"),
-    "on_time": ("đúng hạn", "on time"),
-    "late": ("quá hạn", "late"),
-    "not_due": ("chưa đến hạn", "not yet due"),
-}
-
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII"}
 _INDICATOR = re.compile(r"\d+(?:\.\d+)*(?:\.[a-zđ])?")
 _APPENDIX = re.compile(r"appendix(\d)\.(\w+)")
 _SIDE = re.compile(r"(?P<base>.+) \((?P<side>[^()]+)\)")
+_PROSE_KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*(?:@[a-z][a-z0-9_]*)?")
 
 
 def term(key: str, lang: str) -> str:
@@ -110,12 +100,28 @@ def subject_label(
     if _INDICATOR.fullmatch(subject):
         text = f"{term('indicator', lang)} {subject}"
         return f"{text}, {role_label(role, lang)}" if role else text
-    measure = subject.split(".")
-    if all(m in _MEASURES for m in measure):
-        return ", ".join(_MEASURES[m][1 if lang == "en" else 0] for m in measure)
-    if "." in subject:
+    if all(p in _TERMS for p in subject.split(".")):  # a column role: "new.rate"
         return role_label(subject, lang)
-    return subject
+    prose = _prose_label(subject, lang)
+    return subject if prose is None else prose
+
+
+def _prose_label(subject: str, lang: str) -> str | None:
+    """A figure of running text by its vocabulary key, in words:
+    ``received.online.rate@huyen`` → "hồ sơ tiếp nhận, trực tuyến (cấp huyện), tỷ lệ" /
+    "files received, online (district level), rate". ``None`` for any other subject."""
+    if not _PROSE_KEY.fullmatch(subject):
+        return None  # document text or another key: the vocabulary is not even loaded
+    from ..pack.prose import builtin_vocabulary
+
+    vocab = builtin_vocabulary()
+    key = vocab.read_subject_key(subject)
+    if key is None:
+        return None
+    text = ", ".join(vocab.name(m, lang) for m in key.measures)
+    if key.level:
+        text += f" ({vocab.name(key.level, lang)})"
+    return f"{text}, {term('rate', lang)}" if key.rate else text
 
 
 def label_placeholders(

@@ -84,12 +84,12 @@ def _bind_count(
     if not measure or t.figure.value is None:
         return
     if not t.figure.exact:  # "1,234 hồ sơ": a thousands group or a decimal? Not guessed.
-        t.figure.role = _label(measure, t.level, vocab)
+        t.figure.role = vocab.subject_key(measure, t.level)
         st.facts.unread.append(t.figure)
         return
     t.measure = measure
     if measure in vocab.wholes:
-        t.figure.role = _label(measure, t.level, vocab)
+        t.figure.role = vocab.subject_key(measure, t.level)
         t.counted = MeasuredCount(figure=t.figure, measure=measure, level=t.level, paragraph=index)
         st.facts.counts.append(t.counted)
         return
@@ -98,7 +98,7 @@ def _bind_count(
     if not parent:
         return
     t.whole = whole
-    t.figure.role = _label(f"{parent}.{measure}", t.level, vocab)
+    t.figure.role = vocab.subject_key(f"{parent}.{measure}", t.level)
     t.counted = MeasuredCount(
         figure=t.figure, measure=f"{parent}.{measure}", level=t.level, paragraph=index
     )
@@ -116,13 +116,6 @@ def _elided(seg: str, t: Tok, toks: list[Tok], vocab: ProseVocabulary) -> str:
         if x.kind == "count":
             return x.measure if x.measure and x.level != t.level else ""
     return ""
-
-
-def _label(measure: str, level: str, vocab: ProseVocabulary) -> str:
-    """A figure's subject in the vocabulary's own words: "tiếp nhận, trực tuyến (cấp huyện)"."""
-    words = [(vocab.wholes.get(k) or vocab.parts.get(k) or [k])[0] for k in measure.split(".")]
-    where = (vocab.levels.get(level) or [level])[0] if level else ""
-    return ", ".join(words) + (f" ({where})" if where else "")
 
 
 def _whole_for(t: Tok, toks: list[Tok], st: _State) -> MeasuredCount | None:
@@ -154,7 +147,7 @@ def _shares(b: TextBlock, toks: list[Tok], st: _State) -> None:
             c = _named_part(b.text, t, toks[:i], st)
         if c is None or c.whole is None or c.counted is None:
             continue
-        t.figure.role = f"{c.figure.role}, tỷ lệ"
+        t.figure.role = st.vocab.subject_key(c.counted.measure, c.counted.level, rate=True)
         st.facts.shares.append(
             Share(rate=t.figure, part=c.figure, whole=c.whole.figure, measure=c.counted.measure)
         )

@@ -8,9 +8,11 @@ own without code, and keeps the extraction of sentences free of word lists.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -19,12 +21,35 @@ from ..errors import RulePackError
 
 __all__ = [
     "Grade",
+    "Name",
     "ProseVocabulary",
+    "SubjectKey",
     "UnitCount",
     "UnitGroup",
     "builtin_vocabulary",
     "load_vocabulary",
 ]
+
+
+_KEY = re.compile(r"[a-z][a-z0-9_]*")
+_RATE = "rate"
+
+
+class SubjectKey(NamedTuple):
+    """A figure of running text by its keys: what it counts, where, and whether it is
+    the rate of that count."""
+
+    measures: tuple[str, ...]
+    level: str
+    rate: bool
+
+
+class Name(BaseModel):
+    """What a message calls a measure or a level, in each language."""
+
+    model_config = ConfigDict(extra="forbid")
+    vi: str
+    en: str
 
 
 class Grade(BaseModel):
@@ -87,10 +112,12 @@ class ProseVocabulary(BaseModel):
     grade_markers: list[str] = Field(default_factory=list)
     unit_groups: dict[str, UnitGroup] = Field(default_factory=dict)
     compared_periods: list[str] = Field(default_factory=list)
+    names: dict[str, Name] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _known_names(self) -> ProseVocabulary:
-        """A partition names wholes and parts that exist, and levels to add are levels."""
+        """A partition names wholes and parts that exist, levels to add are levels, and
+        every measure and level has a name in each language for the messages."""
         for whole, splits in self.partitions.items():
             if whole not in self.wholes:
                 raise ValueError(f"partition of unknown whole {whole!r}")
@@ -101,7 +128,38 @@ class ProseVocabulary(BaseModel):
         missing = [lv for lv in self.level_sum if lv not in self.levels]
         if missing:
             raise ValueError(f"level_sum names unknown levels {missing}")
+        keys = [*self.wholes, *self.parts, *self.levels]
+        bad = [k for k in keys if not _KEY.fullmatch(k) or k == _RATE]
+        if bad:
+            raise ValueError(f"measure and level keys must be plain words other than 'rate': {bad}")
+        unnamed = [k for k in keys if k not in self.names]
+        if unnamed:
+            raise ValueError(f"names gives no name to {unnamed}")
         return self
+
+    def name(self, key: str, lang: str) -> str:
+        """A measure's or a level's name in ``lang`` (Vietnamese unless ``en``)."""
+        n = self.names[key]
+        return n.en if lang == "en" else n.vi
+
+    def subject_key(self, measure: str, level: str = "", *, rate: bool = False) -> str:
+        """The key a figure of running text is known by: ``received.online@huyen`` for
+        a count, ``received.online.rate@huyen`` for its share; no ``@`` for the whole
+        province or unit. Messages name it in words through :meth:`read_subject_key`."""
+        return measure + (f".{_RATE}" if rate else "") + (f"@{level}" if level else "")
+
+    def read_subject_key(self, key: str) -> SubjectKey | None:
+        """The measures, level and kind of a :meth:`subject_key`, or ``None`` when
+        ``key`` is not one of this vocabulary's (a table role, document text)."""
+        base, _, level = key.partition("@")
+        measures = base.split(".")
+        rate = measures[-1] == _RATE and len(measures) > 1
+        if rate:
+            measures = measures[:-1]
+        known = all(m in self.wholes or m in self.parts for m in measures)
+        if not known or (level and level not in self.levels):
+            return None
+        return SubjectKey(measures=tuple(measures), level=level, rate=rate)
 
     def wholes_of(self, part: str) -> list[str]:
         """The wholes that ``part`` is a part of, in the order of the pack."""

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..errors import RulePackError
+from ..pack.prose import Name
 
 __all__ = [
     "Compare",
@@ -47,10 +48,13 @@ class Endpoint(BaseModel):
 
 
 class PortalRelation(BaseModel):
-    """``check`` holds on every row of ``indicators`` where ``when`` holds."""
+    """``check`` holds on every row of ``indicators`` where ``when`` holds. ``what_vi``
+    and ``what_en`` say it in words for the messages; ``check`` is for the evaluator
+    and for tools (a finding's data), never for a person's message."""
 
     code: str
-    what: str
+    what_vi: str
+    what_en: str
     check: str
     when: str | None = None
     indicators: list[str] | Literal["all"]
@@ -91,8 +95,25 @@ class PortalPack(BaseModel):
     base_url: str = ""
     payload: dict[str, Any] = Field(default_factory=dict)
     endpoints: list[Endpoint]
+    names: dict[str, Name] = Field(default_factory=dict)
     relations: list[PortalRelation] = Field(default_factory=list)
     compare: list[Compare] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _every_indicator_named(self) -> PortalPack:
+        """Every indicator a relation states or refers to has a name for the messages:
+        an endpoint's axis is named by the index pack, any other one here."""
+        from .relations import indicators_used
+
+        axes = {e.axis for e in self.endpoints}
+        used = {x.indicator for e in self.endpoints for x in e.extra}
+        for r in self.relations:
+            used.update([] if r.indicators == "all" else r.indicators)
+            used.update(indicators_used(r.check))
+        unnamed = sorted(used - axes - set(self.names))
+        if unnamed:
+            raise ValueError(f"names gives no name to the indicators {unnamed}")
+        return self
 
     def endpoint(self, name: str) -> Endpoint | None:
         return next((e for e in self.endpoints if e.endpoint == name), None)

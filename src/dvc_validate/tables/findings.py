@@ -349,7 +349,8 @@ def _schema_columns(part: pd.DataFrame, idx: pd.Series, frame: pd.DataFrame) -> 
     fcase = fc["failure_case"]
     found = [None if m else str(v) for m, v in zip(fcase.isna(), fcase.tolist(), strict=True)]
     inds = _row_indicators(frame, rows.tolist())
-    where = [f"{c or '-'}" + (f" ({i})" if i else "") for c, i in zip(columns, inds, strict=True)]
+    # the column as the file's header names it, quoted: the file's word, not the tool's
+    where = [f'"{c or "-"}"' + (f" ({i})" if i else "") for c, i in zip(columns, inds, strict=True)]
     rule, expected = _plain_check(checks[0] if checks else "")
     return FindingColumns(
         rule,

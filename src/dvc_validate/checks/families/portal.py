@@ -25,6 +25,7 @@ from ...model.finding import Finding, Severity
 from ...model.location import Location
 from ...model.report import Report
 from ...vn import last_day_of_month
+from ..labels import subject_label
 from ..runner import RuleContext
 
 __all__ = ["PortalOptions", "relation_finding"]
@@ -286,12 +287,33 @@ def _plain(v: float) -> str:
     return f"{round(v, 2):.10g}"
 
 
+def _indicator_words(indicator: str, ctx: RuleContext) -> str:
+    """An indicator in the user's language: an axis by the index pack's name, any other
+    by the portal pack's ``names``. A metric neither names (one the portal added later)
+    is shown by its code in quotation marks, as the portal's own word."""
+    from ...portal.pack import portal_pack
+
+    names = {a.key: (a.name_vi, a.name_en) for a in ctx.pack.axes}
+    names.update({k: (n.vi, n.en) for k, n in portal_pack().names.items()})
+    if indicator not in names:
+        return f'"{indicator}"'
+    return subject_label(indicator, ctx.lang, axes=names)
+
+
 def relation_finding(ctx: RuleContext, failure: Any, table: Any) -> Finding:
-    """A finding for one failure of a portal relation (``portal.relations.Failure``)."""
+    """A finding for one failure of a portal relation (``portal.relations.Failure``).
+
+    The message places it by the unit's name (the portal's data, so in quotation marks
+    like document text), the period and the indicator in words, and says the relation
+    in words; the keys (``indicator``, ``check``, ``unit_id``) stay in ``data``."""
+    from ...portal.relations import indicators_used
+
     r = failure.row
     unit, period = str(table["unit_name"].iat[r]), str(table["period"].iat[r])
     indicator = str(table["indicator"].iat[r])
-    sev = failure.relation.severity
+    relation = failure.relation
+    sev = relation.severity
+    others = sorted(indicators_used(relation.check))
     return ctx.finding(
         Location(
             # the province row (item 0) is no row of the file's list: the message names it
@@ -302,9 +324,13 @@ def relation_finding(ctx: RuleContext, failure: Any, table: Any) -> Finding:
         found=_plain(failure.found),
         expected=_plain(failure.expected),
         severity=ctx.severity or (Severity(sev) if sev else None),
-        where=f"{unit} · {period} · {indicator}",
-        check=failure.relation.check,
+        where=f"«{unit}» · {period} · {_indicator_words(indicator, ctx)}",
+        rule=relation.what_en if ctx.lang == "en" else relation.what_vi,
+        other=", ".join(_indicator_words(i, ctx) for i in others),
         dates=_dates(failure.captured, ctx.lang),
+        check=relation.check,
+        indicator=indicator,
+        unit=unit,
         unit_id=str(table["unit_id"].iat[r]),
         period=period,
     )
@@ -366,8 +392,8 @@ _own_rule(
     "portal-rate-mismatch",
     "Tỷ lệ trên Cổng không khớp số lượng/tổng số",
     "Portal rate disagrees with its count over its total",
-    "{where}: tỷ lệ {found} khác {expected} tính theo {check}",
-    "{where}: the rate {found} differs from {expected} computed as {check}",
+    "{where}: tỷ lệ {found} khác {expected} ({rule})",
+    "{where}: the rate {found} differs from {expected} ({rule})",
     """A portal rate is its count over its total (or an axis's score over its maximum).
 
     ## Why
@@ -381,8 +407,8 @@ _own_rule(
     "portal-score-mismatch",
     "Điểm trên Cổng không khớp công thức",
     "Portal score disagrees with its formula",
-    "{where}: điểm {found} khác {expected} tính theo {check}",
-    "{where}: the score {found} differs from {expected} computed as {check}",
+    "{where}: điểm {found} khác {expected} ({rule})",
+    "{where}: the score {found} differs from {expected} ({rule})",
     """A portal score is its maximum times its rate, for the indicators whose formula
     the portal pack states.
 
@@ -398,8 +424,8 @@ _own_rule(
     "portal-overdue-mismatch",
     "Số hồ sơ quá hạn trên Cổng khác tiếp nhận trừ đúng hạn",
     "Portal overdue count is not received less on time",
-    "{where}: số hồ sơ quá hạn {found} khác {expected} tính theo {check}",
-    "{where}: the overdue count {found} differs from {expected} computed as {check}",
+    "{where}: số hồ sơ quá hạn {found} khác {expected} ({rule})",
+    "{where}: the overdue count {found} differs from {expected} ({rule})",
     """Files overdue are the files received less the files settled on time.
 
     ## Why
@@ -412,8 +438,8 @@ _own_rule(
     "portal-parent-sum-mismatch",
     "Số của tỉnh trên Cổng khác tổng các đơn vị",
     "Portal province count is not the sum of its units",
-    "{where}: {found} khác tổng của các đơn vị trực thuộc ({expected}, {check})",
-    "{where}: {found} is not the sum over its units ({expected}, {check})",
+    "{where}: {found} khác {expected}, tổng của các đơn vị trực thuộc ({rule})",
+    "{where}: {found} is not {expected}, the sum over its units ({rule})",
     """The province's count of files is the sum of its units' counts.
 
     ## Why
@@ -428,8 +454,8 @@ _own_rule(
     "portal-score-out-of-range",
     "Điểm trên Cổng nằm ngoài 0 đến điểm tối đa",
     "Portal score outside 0 to its maximum",
-    "{where}: điểm {found} vượt giới hạn {expected} ({check})",
-    "{where}: the score {found} is beyond its bound {expected} ({check})",
+    "{where}: điểm {found} vượt giới hạn {expected} ({rule})",
+    "{where}: the score {found} is beyond its bound {expected} ({rule})",
     """Every portal score lies between 0 and its maximum.
 
     ## Why
@@ -457,8 +483,8 @@ _own_rule(
     "portal-endpoints-disagree",
     "Hai API của Cổng đếm khác nhau cùng một số hồ sơ",
     "Two portal endpoints count the same files differently",
-    "{where}: {found} hồ sơ, API khác ghi {expected} ({check})",
-    "{where}: {found} files, the other endpoint says {expected} ({check})",
+    "{where}: {found} hồ sơ, còn API của {other} ghi {expected} ({rule})",
+    "{where}: {found} files, while the endpoint of {other} says {expected} ({rule})",
     """Two endpoints that count the month's files must agree.
 
     ## Why

@@ -392,9 +392,10 @@ def axis_maximum_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     title_vi="Số lượng hồ sơ không đọc được chắc chắn",
     title_en="Count of files that could not be read with certainty",
     severity=Severity.INFO,
-    message_vi="{found} {measure}: không phải số nguyên, nên không được đối chiếu; "
+    message_vi="{subject}: {found} không phải số nguyên, nên không được đối chiếu; "
     "kiểm tra dấu phân cách",
-    message_en="{found} {measure}: not a whole number, so it is not checked; check the separator",
+    message_en="{subject}: {found} is not a whole number, so it is not checked; "
+    "check the separator",
 )
 def count_not_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A count of files with a decimal comma ("1,234 hồ sơ") may be 1.234 written the
@@ -406,7 +407,7 @@ def count_not_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     reader knows what was left out.
     """
     for f in _facts(report).unread:
-        yield ctx.finding(f, measure=f.role or "")
+        yield ctx.finding(f, subject=f.role or "")
 
 
 @rule(
