@@ -298,7 +298,8 @@ class Failures:
     """The rows (0-based positions) where a spec fails, with found and expected values.
 
     ``expected`` is NaN where there is nothing to suggest; ``decimals`` is the
-    precision to print both; ``group`` is the failing group (group checks).
+    precision to print both; ``group`` is the failing group (group checks);
+    ``slip`` marks the failures that a sign alone explains (relations that say so).
     """
 
     rows: IntArray
@@ -306,6 +307,17 @@ class Failures:
     expected: FloatArray
     decimals: FloatArray
     group: npt.NDArray[np.int32] | None = None
+    slip: npt.NDArray[np.bool_] | None = None
+
+    def select(self, keep: npt.NDArray[np.bool_]) -> Failures:
+        return Failures(
+            self.rows[keep],
+            self.found[keep],
+            self.expected[keep],
+            self.decimals[keep],
+            None if self.group is None else self.group[keep],
+            None if self.slip is None else self.slip[keep],
+        )
 
     @staticmethod
     def empty() -> Failures:
@@ -324,6 +336,9 @@ class Failures:
             None
             if parts[0].group is None
             else np.concatenate([p.group for p in parts if p.group is not None]),
+            None
+            if parts[0].slip is None
+            else np.concatenate([p.slip for p in parts if p.slip is not None]),
         )
 
 

@@ -307,14 +307,25 @@ def _linear(
         return None
     lo: FloatArray | float = 0.0
     hi: FloatArray | float = 0.0
-    present: npt.NDArray[np.bool_] | None = None
-    for c, x in terms:
-        a, b = x.lo * c, x.hi * c
-        lo = lo + np.minimum(a, b)
-        hi = hi + np.maximum(a, b)
-        known = ~np.isnan(x.v)
-        present = known if present is None else present & known
-    assert present is not None
+    if all(x.lo_ is None for _, x in terms):
+        # every term is v ± h: Σ c·x spans Σ c·v ± Σ |c|·h (a NaN marks a missing term)
+        mid: FloatArray | float = 0.0
+        width: FloatArray | float = 0.0
+        for c, x in terms:
+            mid = mid + c * x.v
+            width = width + abs(c) * x.h
+        lo, hi = mid - width, mid + width
+        present = ~np.isnan(mid)
+    else:
+        known_all: npt.NDArray[np.bool_] | None = None
+        for c, x in terms:
+            a, b = x.lo * c, x.hi * c
+            lo = lo + np.minimum(a, b)
+            hi = hi + np.maximum(a, b)
+            known = ~np.isnan(x.v)
+            known_all = known if known_all is None else known_all & known
+        assert known_all is not None
+        present = known_all
     with np.errstate(invalid="ignore"):
         holds = np.asarray((lo <= t_hi + EPS) & (t_lo <= hi + EPS), dtype=bool)
         bad = present & ~holds
@@ -376,12 +387,11 @@ def _failures(
     bad, details = result
     idx = np.flatnonzero(bad)
     found, expected, tol, dec = details(idx)
-    if spec.slip is not None and len(idx):
+    slip = None
+    if spec.slip is not None:
         with np.errstate(invalid="ignore"):
             slip = (found * expected < 0) & (np.abs(np.abs(found) - np.abs(expected)) <= tol)
-        keep = slip if spec.slip else ~slip
-        idx, found, expected, dec = idx[keep], found[keep], expected[keep], dec[keep]
-    return Failures(rows[idx], found, expected, dec, None if group is None else group[idx])
+    return Failures(rows[idx], found, expected, dec, None if group is None else group[idx], slip)
 
 
 def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
@@ -452,7 +462,13 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
     w = _wholes(spec, cols)
 
     def member(name: str) -> _Col:
-        return _column(cols, name.split(".", 1)[1].replace(".", "_"), gi.rows)
+        key = ("member", spec.groups, name)
+        cached = cols.cache.get(key)
+        if isinstance(cached, _Col):
+            return cached
+        out = _column(cols, name.split(".", 1)[1].replace(".", "_"), gi.rows)
+        cols.cache[key] = out
+        return out
 
     def summed(name: str) -> _Col:
         key = ("sum", spec.groups, name)
@@ -549,7 +565,23 @@ def _blockwise(
 
 
 def evaluate(spec: CheckSpec, cols: FigureColumns) -> Failures:
-    """The rows where ``spec`` fails, with the value found and the value expected."""
+    """The rows where ``spec`` fails, with the value found and the value expected.
+
+    The two halves of a sign-slip relation (DL001 and DL002 on one change) share one
+    evaluation: the failures are computed once per table and split by ``slip``."""
+    if spec.slip is None:
+        return _evaluate(spec, cols)
+    key = ("slip", spec.relation, spec.role, spec.groups)
+    both = cols.cache.get(key)
+    if not isinstance(both, Failures):
+        both = _evaluate(spec, cols)
+        cols.cache[key] = both
+    if both.slip is None:  # nothing failed
+        return both
+    return both.select(both.slip if spec.slip else ~both.slip)
+
+
+def _evaluate(spec: CheckSpec, cols: FigureColumns) -> Failures:
     if spec.expression is not None:
         return _evaluate_refs(spec, cols)
     if spec.relation is None:
