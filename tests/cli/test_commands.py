@@ -242,6 +242,10 @@ _NOT_ON_THE_JSON_LINT_PATH = (
     "dvc_validate.report._rich",
     "starlette",
     "uvicorn",
+    # a plain lint is parsed without typer (cli/_main.py): typer and its click
+    # cost more start-up than the rest of the CLI
+    "typer",
+    "click",
 )
 
 
