@@ -8,6 +8,9 @@ command exactly the values typer gives it, and it never accepts what typer refus
 from __future__ import annotations
 
 import inspect
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
@@ -20,6 +23,8 @@ from dvc_validate import cli as cli_module
 from dvc_validate.cli import _lint_argv, _lint_run
 from dvc_validate.cli import lint as lint_module
 from dvc_validate.cli._main import _is_usage_error, _State
+
+from .conftest import BAD_REPORT
 
 _NAMES = [*_lint_argv.FLAGS, *_lint_argv.VALUES, *_lint_argv.MULTIPLE]
 _ODD_NAMES = ["--help", "-h", "--nope", "--formats", "-qf", "-fjson", "--no-exit-zero", "--"]
@@ -199,3 +204,21 @@ def test_usage_error_inside_the_command_reads_the_same_on_both_paths(
             "đường dẫn khác (xem: dvc-validate lint --help)\n"
         )
     )
+
+
+def test_a_lint_process_ends_with_its_output_whole(tmp_path: Path) -> None:
+    """``run`` ends a lint with ``os._exit`` (no interpreter teardown): the report on
+    stdout and the files it wrote are whole, and the exit code is the command's."""
+    report = tmp_path / "r.txt"
+    report.write_text(BAD_REPORT, encoding="utf-8")
+    sarif = tmp_path / "out.sarif"
+    done = subprocess.run(
+        [sys.executable, "-m", "dvc_validate", "lint", str(report), "--format", "json",
+         "--report", f"sarif={sarif}"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    codes = {f["code"] for f in json.loads(done.stdout)["files"][0]["findings"]}
+    assert codes and codes == {
+        r["ruleId"] for r in json.loads(sarif.read_text())["runs"][0]["results"]
+    }
