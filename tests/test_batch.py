@@ -342,7 +342,7 @@ def test_every_code_the_table_path_emits_is_a_registered_rule(cli: Any) -> None:
 
 
 def test_the_table_path_takes_its_texts_from_the_registry() -> None:
-    from dvc_validate.checks.engine import REGISTRY
+    from dvc_validate.checks import REGISTRY
 
     for f in check_table(_table_with_every_problem()).findings:
         r = REGISTRY[f.code]

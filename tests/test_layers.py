@@ -1,9 +1,10 @@
 """The layers of src/dvc_validate: a module imports only from its own layer or below.
 
 The order is the flow of the tool (README, "How it is built"): the model and the
-plain helpers at the bottom; readers and the rule pack; extraction; the checks;
-the table path and the reporters; the fixer; the library API; and the front ends
-(serve, the pytest plugin, docgen, the CLI) at the top. Every import counts, the
+plain helpers at the bottom; readers, the rule pack and the engine (what a rule is,
+the registry, selection); the configuration and the suppressions, which name rules;
+extraction; the checks; the table path and the reporters; the fixer; the library
+API; and the front ends (serve, the pytest plugin, docgen, the CLI) at the top. Every import counts, the
 lazy ones inside functions too: a lazy import still ties a lower layer to a higher one.
 """
 
@@ -22,10 +23,11 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for units in (
         "__version__ errors vn _safeio _yamlsafe names casebook",
         "model",
-        "readers pack config suppress",
+        "readers pack engine",
+        "config suppress",
         "extract",
         "checks portal",
-        "schemas batch report",
+        "tables schemas batch report",
         "fix",
         "api",
         "serve pytest_plugin docgen",
@@ -34,19 +36,10 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     )
 )
 
-#: Imports that run against the layers today, each one named with where it goes,
-#: all of them due to be removed by issue 12 (one source of truth; a layered house).
-#: A new violation fails; one removed from the code must be removed from here too.
-KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        # issue 12: the config and the suppressions resolve rule selectors through the
-        # registry, which lives in checks/ (to move to a lower engine/ package)
-        ("dvc_validate.config", "dvc_validate.checks.engine"),
-        ("dvc_validate.suppress", "dvc_validate.checks.engine"),
-        # issue 12: the fixer re-lints its edits through the library API
-        ("dvc_validate.fix.apply", "dvc_validate.api"),
-    }
-)
+#: Imports that run against the layers today, each one named with where it goes
+#: (none left: issue 12 removed the last). A new violation fails; one removed from
+#: the code must be removed from here too.
+KNOWN_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
 
 #: Stages that see only the model, never a sibling stage: checks know the Report,
 #: not how it was read or extracted (README: "Checks know the model, not files").
@@ -54,10 +47,8 @@ STAGE_ONLY_MODEL: dict[str, frozenset[str]] = {
     "checks": frozenset({"readers", "extract"}),
 }
 
-#: issue 12: checks/families/document reads roman numerals with extract's parser.
-KNOWN_STAGE_VIOLATIONS: frozenset[tuple[str, str]] = frozenset(
-    {("dvc_validate.checks.families.document", "dvc_validate.extract.common")}
-)
+#: Crossings of the stages known today, each one named with where it goes (none left).
+KNOWN_STAGE_VIOLATIONS: frozenset[tuple[str, str]] = frozenset()
 
 
 def _module_name(path: Path) -> str:

@@ -445,9 +445,9 @@ def test_parity_with_the_document_path_relations(df: pd.DataFrame) -> None:
 
 
 def _codes_registered() -> set[str]:
-    from dvc_validate.checks.engine import REGISTRY, _load_rules
+    from dvc_validate.checks import REGISTRY, load_rules
 
-    _load_rules()
+    load_rules()
     return set(REGISTRY) & CODES
 
 
@@ -459,7 +459,7 @@ def test_parity_with_the_document_path_findings(df: pd.DataFrame) -> None:
     frame finding of the same rule at the same indicator (PC004: any part of the
     whole), the same names are used, and both find something or both nothing."""
     from dvc_validate.api import validate
-    from dvc_validate.checks.engine import REGISTRY
+    from dvc_validate.checks import REGISTRY
 
     registered = _codes_registered()
     if not registered:

@@ -18,6 +18,7 @@ from dvc_validate.vn import (
     parse_fraction,
     parse_number,
     previous_month,
+    roman_value,
 )
 
 
@@ -134,3 +135,23 @@ def test_nfd_labels_match_nfc() -> None:
 
     nfd = unicodedata.normalize("NFD", "Tiến độ giải quyết")
     assert label_similarity(nfd, "tiến độ  giải quyết") == 1.0
+
+
+def _roman(n: int) -> str:
+    """The usual subtractive spelling, written out here as the reference."""
+    out = ""
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")):
+        out += numeral * (n // value)
+        n %= value
+    return out + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][n]
+
+
+@given(st.integers(min_value=1, max_value=399), st.sampled_from(["", ".", " "]))
+def test_section_numerals_read_back(n: int, tail: str) -> None:
+    assert roman_value(_roman(n) + tail) == n
+    assert roman_value(_roman(n).lower()) == n
+
+
+@pytest.mark.parametrize("text", ["", ".", "IIII", "VX", "IC", "A", "1", "V I"])
+def test_not_section_numerals(text: str) -> None:
+    assert roman_value(text) is None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .checks.engine import Selection, run_rules
+from .checks import Selection, run_rules
 from .config import Config
 from .errors import DvcValidateError
 from .extract import extract
@@ -23,6 +23,7 @@ from .pack import RulePack, builtin_pack, load_pack, merge_packs
 from .readers import ReadLimits, read_bytes, read_source
 
 if TYPE_CHECKING:
+    from .fix.apply import Relint
     from .portal.bind import PortalInput
     from .portal.read import PortalData
 
@@ -36,6 +37,7 @@ __all__ = [
     "lint_series",
     "load_previous",
     "read_portal_input",
+    "relinter",
     "validate",
 ]
 
@@ -143,6 +145,21 @@ def lint_file(
     last = load_previous(previous, config=config, pack=pack)
     report, doc = extract_report(source, format=format, config=config, pack=pack, name=path)
     return _finish(report, doc, path, config, pack, previous=last, series=series, portal=portal)
+
+
+def relinter(config: Config) -> Relint:
+    """The fixer's re-lint for ``config``: :func:`lint_file` on the corrected bytes, with
+    the rule pack built once for every pass.
+
+    Handed to :func:`dvc_validate.fix.apply_fixes` (``relinter=relinter``) rather than
+    imported by it: the fixer sits below the API, and ``lint`` must not load the fixer.
+    """
+    pack = build_pack(config)
+
+    def relint(data: bytes, format: str, name: str) -> FileResult:
+        return lint_file(data, format=format, config=config, pack=pack, name=name)
+
+    return relint
 
 
 def _finish(

@@ -41,27 +41,26 @@ from .errors import (
     NotAReportError,
     UnsupportedFormatError,
 )
-from .model.finding import FileResult, Result, Severity
+from .model.finding import FileResult, Result
 from .pack import RulePack, builtin_pack
 from .schemas import (
-    FIGURE_COLUMNS,
-    RULES,
-    CheckSpec,
-    Failures,
-    FigureColumns,
     FindingColumns,
     RuleText,
-    column_codes,
-    compile_specs,
-    dense_ids,
-    evaluate,
     failure_case_columns,
     join_columns,
-    pack_groups,
     paused_gc,
     registered_text,
 )
 from .schemas import _row_indicators as row_indicators
+from .tables.columns import (
+    FIGURE_COLUMNS,
+    Failures,
+    FigureColumns,
+    column_codes,
+    dense_ids,
+    pack_groups,
+)
+from .tables.evaluate import CheckSpec, compile_specs, evaluate
 from .vn import FLAG_AMBIGUOUS, FLAG_ENGLISH, parse_number
 
 __all__ = [
@@ -69,7 +68,6 @@ __all__ = [
     "LEVELS",
     "REQUIRED_COLUMNS",
     "SCORE_INDICATOR",
-    "TABLE_RULES",
     "TableFrame",
     "check_table",
     "read_table",
@@ -91,35 +89,6 @@ SCORE_COLUMNS = ("score", "rank", "rank_of")
 _CATEGORY_COLUMNS = ("unit_id", "unit_name", "level", "group", "period", "indicator")
 
 FloatArray = npt.NDArray[np.float64]
-
-#: The table texts of the document path's score rules (the registered SC001/SC002 speak
-#: of a report's subject and relation); the table's own rules are in the registry.
-TABLE_RULES: dict[str, RuleText] = {
-    r.code: r
-    for r in (
-        RuleText(
-            "SC001",
-            "score-over-maximum",
-            Severity.ERROR,
-            "{where}: điểm {found} nằm ngoài 0–{expected}",
-            "{where}: score {found} is outside 0–{expected}",
-        ),
-        RuleText(
-            "SC002",
-            "rank-out-of-range",
-            Severity.ERROR,
-            "{where}: thứ hạng {found} nằm ngoài 1..{expected}",
-            "{where}: rank {found} is outside 1..{expected}",
-        ),
-    )
-}
-
-
-def _rule_text(code: str) -> RuleText:
-    """The texts of a table finding: the table path's own rules (SC101–SC103,
-    DC101–DC104) from the registry, looked up only when such a finding is made, so a
-    clean table never pays for importing every rule family."""
-    return TABLE_RULES.get(code) or registered_text(code)
 
 
 class TableFrame(pa.DataFrameModel):
@@ -553,12 +522,12 @@ def _plain(values: FloatArray, decimals: FloatArray | None = None) -> list[str |
 
 
 def _figure_columns(spec: CheckSpec, fails: Failures, t: _Table) -> FindingColumns:
-    exp_dec = np.zeros(len(fails.rows)) if spec.code == "PC004" else fails.decimals
+    exp_dec = np.zeros(len(fails.rows)) if spec.constant_expected else fails.decimals
     extra = None
     if fails.group is not None:
         extra = {"parts": ["+".join(spec.groups[g]) for g in fails.group.tolist()]}
     return t.columns(
-        RULES[spec.code],
+        registered_text(spec.code),
         fails.rows,
         found=_plain(fails.found),
         expected=_plain(fails.expected, exp_dec),
@@ -699,7 +668,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         rows, first_rows = rows[sort], first_rows[sort]
         out.append(
             t.columns(
-                _rule_text("DC102"),
+                registered_text("DC102"),
                 rows,
                 found=[None] * len(rows),
                 expected=[str(r + FIRST_DATA_ROW) for r in first_rows.tolist()],
@@ -712,7 +681,7 @@ def _key_columns(t: _Table, pack: RulePack) -> list[FindingColumns]:
         found = t.lookup(t.indicator[unknown], t.indicator_values)
         out.append(
             t.columns(
-                _rule_text("DC103"),
+                registered_text("DC103"),
                 unknown,
                 found=found,
                 expected=[pack.pack] * len(unknown),
@@ -806,12 +775,12 @@ def _rank_columns(cols: FigureColumns, t: _Table, pack: RulePack) -> list[Findin
             ]
         role = {"SC001": "score", "SC103": "rank_of"}.get(code, "rank")
         out.append(
-            t.columns(_rule_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role)
+            t.columns(
+                registered_text(code), sr[idx], found=_plain(found[idx]), expected=exp, role=role
+            )
         )
 
     with np.errstate(invalid="ignore"):
-        emit("SC001", score_bad, score, np.full(len(sr), top))
-        emit("SC002", (rank < 1) | (rank > rank_of), rank, rank_of)
         bad_perm = has_rank & (
             (np.floor(rank) != rank) | (rank < 1) | (rank > n_units) | (rank != by_rank)
         )

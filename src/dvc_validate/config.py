@@ -34,7 +34,7 @@ else:  # pragma: no cover - Python 3.10 needs the backport
     import tomli as tomllib
 
 if TYPE_CHECKING:
-    from .checks.engine import Selection
+    from .engine import Selection
 
 __all__ = [
     "CONFIG_FILES",
@@ -125,7 +125,7 @@ class Config(BaseModel):
 
     def selection_for(self, path: str) -> Selection:
         """The rules to run on ``path``: ``ignore`` plus its ``per-file-ignores``."""
-        from .checks.engine import Selection
+        from .engine import Selection
 
         ignore = list(self.ignore)
         for pattern, codes in self.per_file_ignores.items():
@@ -293,7 +293,7 @@ def check_rule_references(config: Config) -> None:
     The runner would find these too, but once per file and mid-run; checking
     once up front gives one clear message that names the config key.
     """
-    from .checks.engine import REGISTRY, Selection, resolve_selection
+    from .engine import REGISTRY, Selection, resolve_selection
 
     where = f" ({config.source})" if config.source else ""
     keyed: list[tuple[str, list[str]]] = [

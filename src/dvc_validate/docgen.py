@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .checks.engine import REGISTRY, _load_rules
+from .checks import REGISTRY, load_rules
 from .report.ruledoc import render_examples, render_index, render_rule
 
 __all__ = [
@@ -31,7 +31,7 @@ NAV_END = "      # end of rule pages"
 def rules_nav() -> list[str]:
     """The rule pages as mkdocs.yml nav lines, so that ``mkdocs build`` lists every page
     in the navigation instead of printing one INFO line per page left out."""
-    _load_rules()
+    load_rules()
     return [
         f"      - {r.code} {r.name}: rules/{r.code}.md"
         for r in sorted(REGISTRY.values(), key=lambda r: r.code)
@@ -47,7 +47,7 @@ def write_nav(mkdocs_yml: Path) -> None:
 
 
 def write_docs(folder: Path) -> list[Path]:
-    _load_rules()
+    load_rules()
     folder.mkdir(parents=True, exist_ok=True)
     written = [folder / "index.md"]
     written[0].write_text(render_index(REGISTRY.values()), encoding="utf-8")

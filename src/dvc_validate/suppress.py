@@ -218,18 +218,17 @@ def _error(path: str, line: int, vi: str, en: str) -> ConfigError:
 
 
 def _dv001_selected(config: Config, path: str) -> bool:
-    from .checks.engine import resolve_selection
+    from .engine import resolve_selection
 
     return any(r.code == "DV001" for r in resolve_selection(config.selection_for(path)))
 
 
 def _unused_finding(d: Directive, config: Config) -> Finding:
     """DV001 at the comment (or, for a config entry, at the place it targeted)."""
-    from .checks.engine import REGISTRY
+    from .engine import REGISTRY
 
     r = REGISTRY["DV001"]
     codes = ",".join(d.codes)
-    template = r.message_en if config.lang == "en" else r.message_vi
     location = d.origin
     if d.text is None:  # from the config: point at what it was meant to silence
         location = Location(indicator=d.indicator, **d.where)
@@ -237,7 +236,7 @@ def _unused_finding(d: Directive, config: Config) -> Finding:
         code=r.code,
         name=r.name,
         severity=config.severity.get(r.code, r.severity),
-        message=template.format(code=codes),
+        message=r.message(config.lang, {"code": codes}),
         location=location,
         found=d.text,
         data={"code": codes},

@@ -36,6 +36,7 @@ __all__ = [
     "parse_fraction",
     "parse_number",
     "previous_month",
+    "roman_value",
     "short_number",
     "strip_accents",
 ]
@@ -249,6 +250,30 @@ def short_number(value: float, decimals: int = 2, *, percent: bool = False) -> s
     if "," in text:
         text = text.rstrip("%").rstrip("0").rstrip(",") + ("%" if percent else "")
     return text
+
+
+# ------------------------------------------------------------------- roman numerals
+
+#: A roman numeral up to CCCXCIX, with an optional closing dot ("IV."): the sections
+#: of an appendix are numbered this way.
+ROMAN_RE = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?$")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(s: str) -> int | None:
+    """The value of a section number ("IV", "vi.", " II "), ``None`` if it is not one.
+
+    Here rather than in extract/, because extraction reads section numbers and a rule
+    checks their sequence: both must agree on what a numeral is worth.
+    """
+    s = s.strip().rstrip(".").upper()
+    if not s or not ROMAN_RE.match(s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_DIGITS[ch]
+        total += -v if i + 1 < len(s) and _ROMAN_DIGITS[s[i + 1]] > v else v
+    return total
 
 
 # --------------------------------------------------------------------------- dates

@@ -11,13 +11,13 @@ import pytest
 
 from dvc_validate.api import build_pack, extract_report, lint_file
 from dvc_validate.casebook import Case, case_source, load_casebook, portal_files, previous_source
-from dvc_validate.checks.engine import REGISTRY, _load_rules
+from dvc_validate.checks import REGISTRY, load_rules
 from dvc_validate.config import Config
 from dvc_validate.model.finding import Result
 from dvc_validate.pack import Relation
 from dvc_validate.portal import read_portal
 
-_load_rules()
+load_rules()
 CODES = sorted(REGISTRY)
 
 

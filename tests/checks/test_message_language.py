@@ -19,11 +19,11 @@ from test_casebooks import lint_case
 
 from clirun import Run
 from dvc_validate.casebook import load_casebook
-from dvc_validate.checks.engine import (
+from dvc_validate.checks import (
     REGISTRY,
     MissingPlaceholderError,
     RuleContext,
-    _load_rules,
+    load_rules,
 )
 from dvc_validate.checks.labels import role_label, subject_label
 from dvc_validate.model.location import Location
@@ -111,7 +111,7 @@ def test_vietnamese_output_on_the_draft_names_no_internal_key(cli: Any, path: Pa
     assert "Phụ lục II mục 3, mức tăng/giảm:" in messages
 
 
-_load_rules()
+load_rules()
 
 # English messages that still carry Vietnamese, each for a reason outside the rules:
 # the portal's table findings start with the unit's name and the portal's own keys

@@ -16,7 +16,7 @@ from docxgen import docx_from_text
 from fixsupport import AMBIGUOUS_IN_DRAFT, arithmetic_errors, determined_slips
 from lxml import etree
 
-from dvc_validate.api import lint
+from dvc_validate.api import lint, relinter
 from dvc_validate.cli import main
 from dvc_validate.fix import apply_fixes
 from dvc_validate.model.finding import Applicability, Finding, Fix, Result, Severity
@@ -100,9 +100,9 @@ def test_diff_lists_the_changed_cells_and_writes_nothing(
 
 @pytest.mark.parametrize("draft", [".docx"], indirect=True)
 def test_fixing_a_fixed_word_file_changes_nothing(draft: Path) -> None:
-    first = apply_fixes(draft, lint(draft), unsafe=True).output
+    first = apply_fixes(draft, lint(draft), unsafe=True, relinter=relinter).output
     assert first is not None
-    again = apply_fixes(first, lint(first), unsafe=True)
+    again = apply_fixes(first, lint(first), unsafe=True, relinter=relinter)
     assert not again.applied and again.output is None
 
 
@@ -125,7 +125,7 @@ def test_a_figure_split_across_differently_formatted_runs(tmp_path: Path) -> Non
         fix=Fix(replacement="100%", applicability=Applicability.UNSAFE),
     )
     result = Result.model_validate({"files": [{"path": str(path), "findings": [finding]}]})
-    report = apply_fixes(path, result, unsafe=True)
+    report = apply_fixes(path, result, unsafe=True, relinter=relinter)
     assert report.output is not None, report.skipped
     before, after = _runs(path.read_bytes()), _runs(report.output.read_bytes())
     assert [p for _, p in after] == [p for _, p in before]  # formatting untouched
@@ -153,7 +153,7 @@ def test_a_generated_word_report_with_a_slip_is_restored_run_for_run(
     path, want = _generated_docx(inj, tmp_path)
     result = lint(path)
     assert any(f.severity.value in ("error", "warning") for f in result.findings)
-    report = apply_fixes(path, result, unsafe=True)
+    report = apply_fixes(path, result, unsafe=True, relinter=relinter)
     assert report.output is not None, report.skipped
     got = report.output.read_bytes()
     assert arithmetic_errors(lint(report.output).findings) == set()

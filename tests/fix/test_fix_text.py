@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from fixsupport import AMBIGUOUS_IN_DRAFT, arithmetic_errors, determined_slips
 
-from dvc_validate.api import extract_report, lint
+from dvc_validate.api import extract_report, lint, relinter
 from dvc_validate.cli import main
+from dvc_validate.config import Config
 from dvc_validate.errors import DvcValidateError
 from dvc_validate.fix import apply_fixes
-from dvc_validate.model.finding import Applicability, Finding, Fix, Severity
+from dvc_validate.fix.apply import Relint
+from dvc_validate.model.finding import Applicability, FileResult, Finding, Fix, Severity
+from dvc_validate.model.location import Location
 from typoinject import Injection
 
 
@@ -42,7 +45,7 @@ def test_fix_writes_a_corrected_copy_and_leaves_the_input_alone(
 
 def test_only_the_targeted_figures_change_line_by_line(draft: Path) -> None:
     result = lint(draft)
-    report = apply_fixes(draft, result, unsafe=True)
+    report = apply_fixes(draft, result, unsafe=True, relinter=relinter)
     assert report.output is not None
     old = draft.read_text(encoding="utf-8").split("\n")
     new = report.output.read_text(encoding="utf-8").split("\n")
@@ -60,7 +63,7 @@ def test_only_the_targeted_figures_change_line_by_line(draft: Path) -> None:
 
 
 def test_the_reviewers_corrections_are_in_the_copy(draft: Path) -> None:
-    fixed = apply_fixes(draft, lint(draft), unsafe=True).output
+    fixed = apply_fixes(draft, lint(draft), unsafe=True, relinter=relinter).output
     assert fixed is not None
     text = fixed.read_text(encoding="utf-8")
     for line in [
@@ -79,7 +82,7 @@ def test_the_reviewers_corrections_are_in_the_copy(draft: Path) -> None:
 
 
 def test_safe_fixes_only_change_format(draft: Path) -> None:
-    report = apply_fixes(draft, lint(draft))
+    report = apply_fixes(draft, lint(draft), relinter=relinter)
     assert report.applied and {e.applicability for e in report.applied} == {Applicability.SAFE}
     assert report.output is not None
     text = report.output.read_text(encoding="utf-8")
@@ -87,9 +90,9 @@ def test_safe_fixes_only_change_format(draft: Path) -> None:
 
 
 def test_fixing_a_fixed_file_changes_nothing(draft: Path) -> None:
-    first = apply_fixes(draft, lint(draft), unsafe=True).output
+    first = apply_fixes(draft, lint(draft), unsafe=True, relinter=relinter).output
     assert first is not None
-    again = apply_fixes(first, lint(first), unsafe=True)
+    again = apply_fixes(first, lint(first), unsafe=True, relinter=relinter)
     assert not again.applied and again.output is None
     assert again.rolled_back == []
 
@@ -108,9 +111,9 @@ def test_diff_shows_the_changes_and_writes_nothing(
 
 def test_in_place_keeps_a_backup(draft: Path, tmp_path: Path) -> None:
     original = draft.read_bytes()
-    copy = apply_fixes(draft, lint(draft), unsafe=True).output
+    copy = apply_fixes(draft, lint(draft), unsafe=True, relinter=relinter).output
     assert copy is not None
-    report = apply_fixes(draft, lint(draft), unsafe=True, in_place=True)
+    report = apply_fixes(draft, lint(draft), unsafe=True, in_place=True, relinter=relinter)
     assert report.output == draft and report.backup == draft.with_name("draft.txt.bak")
     assert report.backup.read_bytes() == original
     assert draft.read_bytes() == copy.read_bytes()
@@ -125,7 +128,7 @@ def test_in_place_is_atomic(draft: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(DvcValidateError):
-        apply_fixes(draft, lint(draft), unsafe=True, in_place=True)
+        apply_fixes(draft, lint(draft), unsafe=True, in_place=True, relinter=relinter)
     assert draft.read_bytes() == original  # never half-written
     assert not [p for p in draft.parent.iterdir() if p.name.endswith(".tmp")]
 
@@ -143,13 +146,47 @@ def test_a_fix_that_brings_a_new_finding_is_rolled_back(draft: Path) -> None:
         fix=Fix(replacement="39,75%", applicability=Applicability.SAFE),
     )
     result.files[0].findings.append(bad)
-    report = apply_fixes(draft, result)
+    report = apply_fixes(draft, result, relinter=relinter)
     rolled = [e for e, _ in report.rolled_back]
     assert [e.found for e in rolled] == ["93,75%"]
     assert {f.code for _, new in report.rolled_back for f in new} & {"PC003", "PC004"}
     assert report.output is not None
     text = report.output.read_text(encoding="utf-8")
     assert "93,75%" in text and "855.589" in text  # the others still applied
+
+
+def test_the_fixer_lints_with_the_relinter_it_is_handed(draft: Path) -> None:
+    """The fixer does not import the API: the re-lint it is handed decides. One that
+    finds something new after any edit rolls every fix back, and nothing is written."""
+    made: list[Config] = []
+
+    def suspicious(config: Config) -> Relint:
+        made.append(config)
+        real = relinter(config)
+
+        def relint(data: bytes, fmt: str, name: str) -> FileResult:
+            fr = real(data, fmt, name)
+            new = Finding(
+                code="DC999",
+                name="always-new",
+                severity=Severity.ERROR,
+                message="",
+                location=Location(line=1),
+            )
+            return fr.model_copy(update={"findings": [*fr.findings, new]})
+
+        return relint
+
+    config = Config(lang="en")
+    result = lint(draft, config=config)
+    assert any(f.fix is not None for f in result.findings)
+    report = apply_fixes(draft, result, relinter=suspicious, config=config)
+    assert made == [config]  # one re-lint per file, for the config of the run
+    assert report.applied == [] and report.output is None
+    assert report.rolled_back and all(
+        [f.code for f in new] == ["DC999"] for _, new in report.rolled_back
+    )
+    assert not draft.with_name("draft.fixed.txt").exists()
 
 
 def _round_trip(inj: Injection, tmp_path: Path) -> Path:
@@ -159,7 +196,7 @@ def _round_trip(inj: Injection, tmp_path: Path) -> Path:
     assert arithmetic_errors(result.findings) or any(
         f.location.line == inj.line for f in result.findings
     )
-    report = apply_fixes(path, result, unsafe=True)
+    report = apply_fixes(path, result, unsafe=True, relinter=relinter)
     assert report.output is not None
     return report.output
 
@@ -182,7 +219,7 @@ def test_crlf_bom_and_markup_survive(tmp_path: Path) -> None:
     src = Path(__file__).resolve().parents[2] / "examples" / "binh-thanh-2024-02.txt"
     body = src.read_text(encoding="utf-8").replace("1731/1731\t1000%", "1731/1731\t**1000**%")
     text.write_bytes(b"\xef\xbb\xbf" + body.replace("\n", "\r\n").encode("utf-8"))
-    report = apply_fixes(text, lint(text), unsafe=True)
+    report = apply_fixes(text, lint(text), unsafe=True, relinter=relinter)
     assert report.output is not None
     data = report.output.read_bytes()
     assert (

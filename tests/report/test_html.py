@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dvc_validate.checks.engine import REGISTRY
+from dvc_validate.checks import REGISTRY
 from dvc_validate.model.document import Cell, Document, Paragraph, Row, Table
 from dvc_validate.model.finding import FileError, FileResult, Finding, Result, Severity
 from dvc_validate.model.location import Location

@@ -7,10 +7,10 @@ import re
 import pytest
 
 from dvc_validate.casebook import load_casebook
-from dvc_validate.checks.engine import REGISTRY, _load_rules
+from dvc_validate.checks import REGISTRY, load_rules
 from dvc_validate.report.ruledoc import render_examples, render_explain
 
-_load_rules()
+load_rules()
 _WITH_BAD_EDIT = sorted(
     code
     for code in REGISTRY

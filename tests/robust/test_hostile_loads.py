@@ -167,7 +167,7 @@ def test_the_input_is_opened_once(
 
 def test_fix_writes_the_version_it_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The file changes on disk after it was read: the fix is made to what was read."""
-    from dvc_validate.api import lint_paths
+    from dvc_validate.api import lint_paths, relinter
     from dvc_validate.config import Config
     from dvc_validate.fix.run import run_fixes
 
@@ -175,7 +175,9 @@ def test_fix_writes_the_version_it_checked(tmp_path: Path, monkeypatch: pytest.M
     shutil.copy(EXAMPLE, path)
     result = lint_paths([path])
     path.write_bytes(b"replaced after the check\n")
-    fixed, _diff, _notes = run_fixes(result, Config(), unsafe=False, diff=False, in_place=False)
+    fixed, _diff, _notes = run_fixes(
+        result, Config(), relinter=relinter, unsafe=False, diff=False, in_place=False
+    )
     out = (tmp_path / "draft.fixed.txt").read_text(encoding="utf-8")
     assert "replaced after the check" not in out and "BÌNH THÀNH" in out
     assert fixed.files[0].error is None

@@ -201,9 +201,10 @@ def _fix(server: Server, path: Path, mode: str) -> tuple[str, list[tuple[str, st
 
 
 def test_the_clerk_chooses_safe_or_unsafe_fixes(start_server: Callable[..., Server]) -> None:
-    from dvc_validate.checks import families  # noqa: F401  (registers the rules)
-    from dvc_validate.checks.engine import REGISTRY
+    from dvc_validate.checks import REGISTRY, load_rules
     from dvc_validate.model.finding import Applicability
+
+    load_rules()
 
     server = start_server()
     text = ROOT / "examples" / "binh-thanh-2024-02.txt"

@@ -54,7 +54,7 @@ def describe_relation(r: Relation, lang: str) -> str:
         return f"giá trị phải nằm trong {rng}" if vi else f"the value must lie within {rng}"
     if r.kind == "ratio":
         num = _v(f[r.numerator])
-        den = r.denominator if r.denominator is not None else sum(_v(x) for x in f[1:])
+        den = r.denominator if r.denominator is not None else sum(_v(x) for x in r.den_figs())
         calc = fmt(100 * num / den, 2, percent=True) if den else "?"
         nums = f"{fmt(num, 0)}/{fmt(den, 0)} = {calc}"
         return (

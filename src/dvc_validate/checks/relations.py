@@ -1,12 +1,16 @@
-"""The arithmetic relations of a report, as data over its figures.
+"""The interval evaluator: the pack's relations over one document's figures.
 
-Every relation the index defines (a rate is count/total, parts make 100%, a
-change is new − old, axis scores add to the total, a figure stated twice is the
-same, ...) becomes a :class:`Relation` between figures. A relation *holds* when
-some values inside the printed-precision intervals satisfy it, so rounding is
-never an error. For any figure of a relation we can also ask which values would
-make it hold given the others: that "required interval" is what error
-localisation (``localise.py``) and the suggested corrections use.
+Every relation the index defines (a rate is count/total, parts make 100%, a change is
+new − old, axis scores add to the total, a figure stated twice is the same, ...) is an
+entry of the rule pack (``relations:`` in ``rules/qd766.yaml``), compiled by
+:mod:`dvc_validate.pack.relations` into a linear or a ratio form. Here each form is
+bound to figures (the names of each scope are bound by :mod:`.bind`) and becomes a
+:class:`Relation`. A relation *holds* when some values inside the printed-precision
+intervals satisfy it, so rounding is never an error. For any figure of a relation we
+can also ask which values would make it hold given the others: that "required
+interval" is what error localisation (``localise.py``) and the suggested corrections
+use. The vectorised evaluator over tables (:mod:`dvc_validate.tables`) runs the same
+compiled forms over columns.
 """
 
 from __future__ import annotations
@@ -14,19 +18,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..model.figure import Figure, FigureKind
+from ..model.figure import Figure
 from ..model.interval import EPS, Interval
-from ..model.report import AppendixRow, DetailItem, Report, SummaryRow
+from ..model.report import Report
 from ..pack import RulePack, parse_ref
+from ..pack.relations import Bound as Bound_
+from ..pack.relations import CompiledRelation, Linear
+from .bind import Bound, Instance, instances
 
 __all__ = [
     "Relation",
     "Values",
     "build_relations",
-    "detail_groups",
     "figure_refs",
     "full_ref",
-    "measured",
+    "instantiate",
 ]
 
 Values = dict[int, Interval]  # id(figure) -> current interval
@@ -48,9 +54,19 @@ class Relation:
     figs: list[Figure]
     coeffs: list[float] = field(default_factory=list)
     target: Interval = field(default_factory=lambda: Interval.point(0.0))
-    # ratio relations: figs[0] is the rate, figs[1:] the counts; numerator index into figs
+    # ratio relations: figs[0] is the rate, figs[numerator] the part; the whole is the
+    # sum of figs[den] (default: figs[1:], the parts themselves) or a fixed denominator
     numerator: int = 1
     denominator: float | None = None  # a fixed denominator (a/b fractions)
+    den: tuple[int, ...] | None = None
+    spec: CompiledRelation | None = None  # the pack's relation this binds
+
+    @property
+    def is_ratio(self) -> bool:
+        return not self.coeffs
+
+    def den_figs(self) -> list[Figure]:
+        return self.figs[1:] if self.den is None else [self.figs[i] for i in self.den]
 
     def involves(self, fig: Figure) -> bool:
         # a plain loop: localisation calls this tens of thousands of times per report,
@@ -84,13 +100,13 @@ class Relation:
             den = Interval.point(self.denominator)
         else:
             den = Interval.point(0.0)
-            for f in self.figs[1:]:
+            for f in self.den_figs():
                 den = den + value_of(f, values)
         r = num.ratio(den)
         return None if r is None else r.scale(100.0)
 
     def holds(self, values: Values) -> bool:
-        if self.kind == "ratio":
+        if self.is_ratio:
             r = self._ratio_value(values)
             return r is None or value_of(self.figs[0], values).overlaps(r)
         return self._linear(values).overlaps(self.target)
@@ -99,7 +115,7 @@ class Relation:
         """Values of ``fig`` (as a point) that make this relation hold; ``None`` = any.
 
         An empty requirement is returned as an interval with lo > hi."""
-        if self.kind == "ratio":
+        if self.is_ratio:
             if fig is not self.figs[0]:
                 return self._count_required(fig, values)
             return self._ratio_value(values)
@@ -120,6 +136,8 @@ class Relation:
         if self.denominator is not None:
             return rate.scale(self.denominator / 100.0) if fig is self.figs[1] else empty
         num = self.figs[self.numerator]
+        if self.den is not None and self.numerator not in self.den:
+            return self._share_required(fig, values, rate)
         others = Interval.point(0.0)
         for f in self.figs[1:]:
             if f is not fig and f is not num:
@@ -136,283 +154,34 @@ class Relation:
             c.lo * (100.0 / hi_r - 1.0) - others.hi, c.hi * (100.0 / lo_r - 1.0) - others.lo
         )
 
+    def _share_required(self, fig: Figure, values: Values, rate: Interval) -> Interval:
+        """The part or the whole of ``rate = 100·part/whole`` when the whole is a stated
+        figure, not the sum of the parts."""
+        lo_r, hi_r = max(rate.lo, 0.0), min(rate.hi, 100.0)
+        if lo_r > hi_r:
+            return Interval(1.0, 0.0)
+        part = value_of(self.figs[self.numerator], values)
+        whole = Interval.point(0.0)
+        for f in self.den_figs():
+            if f is not fig:
+                whole = whole + value_of(f, values)
+        if fig is self.figs[self.numerator]:
+            return _times(Interval(lo_r, hi_r).scale(0.01), whole)
+        if lo_r <= 0.0 or part.hi <= 0.0:
+            return Interval(1.0, 0.0)  # a rate of nothing says nothing of the whole
+        return Interval(100.0 * part.lo / hi_r - whole.hi, 100.0 * part.hi / lo_r - whole.lo)
+
     def gap(self, values: Values) -> float:
         """How far from holding (0 when it holds): for messages and ranking."""
-        if self.kind == "ratio":
+        if self.is_ratio:
             r = self._ratio_value(values)
             return 0.0 if r is None else value_of(self.figs[0], values).distance(r)
         return self._linear(values).distance(self.target)
 
 
-def _num(f: Figure | None) -> Figure | None:
-    return f if f is not None and f.value is not None else None
-
-
-def _rate(row: AppendixRow, side: str) -> Figure | None:
-    return _num(row.figures.get(f"{side}.rate"))
-
-
-def _count(row: AppendixRow, side: str) -> Figure | None:
-    return _num(row.figures.get(f"{side}.count"))
-
-
-def _lin(
-    kind: str, code: str, subject: str, terms: list[tuple[float, Figure]], target: Interval
-) -> Relation:
-    return Relation(
-        kind=kind,
-        code=code,
-        subject=subject,
-        figs=[f for _, f in terms],
-        coeffs=[c for c, _ in terms],
-        target=target,
-    )
-
-
-def _change(subject: str, change: Figure, new: Figure, old: Figure) -> Relation:
-    """change = new − old, the relation of every change column."""
-    return _lin(
-        "change", "DL001", subject, [(1.0, change), (-1.0, new), (1.0, old)], Interval.point(0.0)
-    )
-
-
-def _ranges(report: Report, pack: RulePack) -> Iterator[Relation]:
-    for fig in report.figures():
-        if fig.value is None:
-            continue
-        subject = fig.location.indicator or fig.role or ""
-        if fig.kind == FigureKind.RATE:
-            yield _lin("range", "PC001", subject, [(1.0, fig)], Interval(0.0, 100.0))
-        elif fig.kind == FigureKind.CHANGE and fig.percent:
-            yield _lin("range", "PC001", subject, [(1.0, fig)], Interval(-100.0, 100.0))
-        elif fig.kind == FigureKind.SCORE and fig.denominator:
-            yield _lin("range", "SC001", subject, [(1.0, fig)], Interval(0.0, fig.denominator))
-        elif fig.kind == FigureKind.RANK and fig.denominator:
-            yield _lin("range", "SC002", subject, [(1.0, fig)], Interval(1.0, fig.denominator))
-
-
-def _appendix(report: Report, pack: RulePack) -> Iterator[Relation]:
-    app = report.appendix
-    if app is None:
-        return
-    rows = {r.indicator or r.code: r for r in app.rows if r.code}
-    grouped: set[str] = set()
-    for parts in [*pack.wholes, *pack.complementary]:
-        members = [rows[c] for c in parts if c in rows]
-        if len(members) < 2:
-            continue
-        grouped.update(parts)
-        subject = members[0].parent or members[0].code or ""
-        for side in ("old", "new"):
-            rates = [_rate(m, side) for m in members]
-            counts = [_count(m, side) for m in members]
-            if all(r is not None for r in rates):
-                yield _lin(
-                    "sum",
-                    "PC004",
-                    f"{subject} ({side})",
-                    [(1.0, r) for r in rates if r],
-                    Interval.point(100.0),
-                )
-            if all(c is not None for c in counts) and sum(c.value or 0 for c in counts if c) > 0:
-                for r, m in zip(rates, members, strict=True):
-                    if r is not None:
-                        i = members.index(m)
-                        yield Relation(
-                            kind="ratio",
-                            code="PC003",
-                            subject=m.code or "",
-                            figs=[r, *[c for c in counts if c]],
-                            numerator=i + 1,
-                        )
-            parent = rows.get(members[0].parent or "")
-            whole = _count(parent, side) if parent is not None else None
-            if whole is not None and all(c is not None for c in counts):
-                yield _lin(
-                    "count-sum",
-                    "PC005",
-                    f"{subject} ({side})",
-                    [*[(1.0, c) for c in counts if c], (-1.0, whole)],
-                    Interval.point(0.0),
-                )
-    for row in app.rows:
-        code = row.indicator or row.code or ""
-        for side in ("old", "new"):
-            rate, count = _rate(row, side), row.figures.get(f"{side}.count")
-            if (
-                rate is not None
-                and count is not None
-                and count.value is not None
-                and count.denominator
-            ):
-                yield Relation(
-                    kind="ratio",
-                    code="PC003",
-                    subject=code,
-                    figs=[rate, count],
-                    numerator=1,
-                    denominator=count.denominator,
-                )
-        change = _num(row.figures.get("change"))
-        if change is None:
-            continue
-        old, new = _rate(row, "old"), _rate(row, "new")
-        if old is None or new is None:
-            old, new = _count(row, "old"), _count(row, "new")
-        if old is not None and new is not None:
-            yield _change(code, change, new, old)
-
-
-def _statements(report: Report, pack: RulePack) -> Iterator[Relation]:
-    total = report.total
-    axes = [a for a in report.axes]
-    if total is not None and pack.total.sum_of_axes and len(axes) == len(pack.axes):
-        yield _lin(
-            "axis-sum",
-            "TO001",
-            "total",
-            [*[(1.0, a.score) for a in axes], (-1.0, total.score)],
-            Interval.point(0.0),
-        )
-        if total.change is not None and all(
-            a.change is not None or a.trend is not None for a in axes
-        ):
-            terms = [(1.0, a.change) for a in axes if a.change is not None]
-            yield _lin(
-                "axis-change-sum",
-                "TO002",
-                "total",
-                [*terms, (-1.0, total.change)],
-                Interval.point(0.0),
-            )
-    s = report.appendix.summary if report.appendix else None
-    yield from _previous_scores(report, pack, s)
-    if s is not None:
-        # the row's own change, else the one the text states: either is compared with
-        # the two sides of the row (the text's is also compared with the row's below)
-        change = _num(s.change) or (_num(total.change) if total else None)
-        rank_change = _num(s.rank_change) or (_num(report.rank.change) if report.rank else None)
-        if change and _num(s.old_score) and _num(s.new_score):
-            assert s.old_score is not None and s.new_score is not None
-            yield _lin(
-                "summary-change",
-                "TO003",
-                "total",
-                [(1.0, s.new_score), (-1.0, s.old_score), (-1.0, change)],
-                Interval.point(0.0),
-            )
-        if rank_change and _num(s.old_rank) and _num(s.new_rank):
-            assert s.old_rank is not None and s.new_rank is not None
-            yield _lin(
-                "rank-change",
-                "SC003",
-                "rank",
-                [(1.0, s.old_rank), (-1.0, s.new_rank), (-1.0, rank_change)],
-                Interval.point(0.0),
-            )
-        pairs = [
-            (report.rank.previous if report.rank else None, s.old_rank, "previous-rank"),
-            (total.score if total else None, s.new_score, "total"),
-            (total.change if total else None, s.change, "total-change"),
-            (report.rank.rank if report.rank else None, s.new_rank, "rank"),
-            (report.rank.change if report.rank else None, s.rank_change, "rank-change"),
-        ]
-        for a, b, subject in pairs:
-            if a is not None and b is not None and a.value is not None and b.value is not None:
-                yield _lin("equal", "CO001", subject, [(1.0, b), (-1.0, a)], Interval.point(0.0))
-
-
-def _previous_scores(report: Report, pack: RulePack, s: SummaryRow | None) -> Iterator[Relation]:
-    """A previous score stated beside a score ("(tháng 01/2025 đạt 8,6/12 điểm)") is a
-    figure: previous + change = current, the previous axis scores add up to the previous
-    total, and the previous total is the old side of the closing row."""
-    statements = [*report.axes, *([report.total] if report.total else [])]
-    for st in statements:
-        prev = _num(st.previous)
-        if prev is None or st.score.value is None:
-            continue
-        if st.change is not None and st.change.value is not None:
-            terms = [(1.0, st.score), (-1.0, prev), (-1.0, st.change)]
-        elif st.trend is not None and st.trend.sign() == 0:
-            terms = [(1.0, st.score), (-1.0, prev)]
-        else:
-            continue
-        yield _lin("previous-change", "SC005", st.key, terms, Interval.point(0.0))
-    rank = report.rank
-    row_old_rank = _num(s.old_rank) if s is not None else None  # else the row says it
-    if rank and _num(rank.previous) and _num(rank.change) and _num(rank.rank) and not row_old_rank:
-        assert rank.previous is not None and rank.change is not None
-        yield _lin(
-            "rank-change",
-            "SC003",
-            "rank",
-            [(1.0, rank.previous), (-1.0, rank.rank), (-1.0, rank.change)],
-            Interval.point(0.0),
-        )
-    old_total = _num(report.total.previous) if report.total else None
-    if old_total is None and s is not None:
-        old_total = _num(s.old_score)
-    elif old_total is not None and s is not None and _num(s.old_score) is not None:
-        assert s.old_score is not None
-        yield _lin(
-            "equal",
-            "CO001",
-            "previous-total",
-            [(1.0, s.old_score), (-1.0, old_total)],
-            Interval.point(0.0),
-        )
-    previous = [_num(a.previous) for a in report.axes]
-    if (
-        old_total is not None
-        and pack.total.sum_of_axes
-        and len(previous) == len(pack.axes)
-        and all(p is not None for p in previous)
-    ):
-        yield _lin(
-            "previous-axis-sum",
-            "TO004",
-            "previous-total",
-            [*[(1.0, p) for p in previous if p is not None], (-1.0, old_total)],
-            Interval.point(0.0),
-        )
-
-
-def _details(report: Report, pack: RulePack) -> Iterator[Relation]:
-    for item in report.details:
-        for group, figs in detail_groups(item).items():
-            triple = measured(figs)
-            if triple is not None:
-                code = f"appendix2.{item.number}" + (f" ({group})" if group else "")
-                yield _change(code, *triple)
-
-
-def detail_groups(item: DetailItem) -> dict[str, dict[str, Figure]]:
-    """The figures of an Appendix II item by column group ("" for the first, "2" for a
-    second system's columns) and role, first row first."""
-    groups: dict[str, dict[str, Figure]] = {}
-    for f in item.figures:
-        if f.role and f.value is not None:
-            base, _, group = f.role.partition("@")
-            groups.setdefault(group, {}).setdefault(base, f)
-    return groups
-
-
-def measured(figs: dict[str, Figure]) -> tuple[Figure, Figure, Figure] | None:
-    """(change, new, old) of one column group: the change of the rate if both sides
-    give one, else of the count ("Tăng/giảm" beside "Đã triển khai | Số lượng hoàn
-    thành" is the change of the count), else of the group's only unnamed figures."""
-    change = figs.get("change")
-    if change is None:
-        return None
-    for sub in ("rate", "count"):
-        old, new = figs.get(f"old.{sub}"), figs.get(f"new.{sub}")
-        if old is not None and new is not None:
-            return change, new, old
-    old, new = figs.get("old"), figs.get("new")
-    named = any("." in role for role in figs)
-    if old is not None and new is not None and old.kind == new.kind and not named:
-        return change, new, old
-    return None
+def _times(a: Interval, b: Interval) -> Interval:
+    ends = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi]
+    return Interval(min(ends), max(ends))
 
 
 def figure_refs(report: Report) -> dict[str, Figure]:
@@ -438,38 +207,6 @@ def figure_refs(report: Report) -> dict[str, Figure]:
     return refs
 
 
-def _item_identity(item: DetailItem, pack: RulePack) -> str | None:
-    """The catalogue item an Appendix II table is, by its label; its own number when the
-    pack has no catalogue or the table has no label; ``None`` when the label names no
-    known item (it is then compared with nothing rather than guessed)."""
-    if not pack.details or not item.label.strip():
-        return item.number
-    known = pack.detail(item.label)
-    return known.code if known is not None else None
-
-
-def _repeated(report: Report, pack: RulePack) -> Iterator[Relation]:
-    refs = {k: f for k, f in figure_refs(report).items() if not k.startswith("appendix2.")}
-    for item in report.details:
-        ident = _item_identity(item, pack)
-        for side in ("old", "new", "change"):
-            f = item.fig(side)
-            if ident is not None and f is not None:
-                refs.setdefault(f"appendix2.{ident}.{side}", f)
-    for rep in pack.repeated:
-        for col in rep.columns:
-            a = refs.get(full_ref(f"{rep.a}.{col}"))
-            b = refs.get(full_ref(f"{rep.b}.{col}"))
-            if a is not None and b is not None:
-                yield _lin(
-                    "equal",
-                    "CO002",
-                    f"{rep.a} / {rep.b}",
-                    [(1.0, b), (-1.0, a)],
-                    Interval.point(0.0),
-                )
-
-
 def full_ref(ref: str) -> str:
     """``6.1.new`` → ``appendix1.6.1.new``: the canonical key of :func:`figure_refs`."""
     table, code, col = parse_ref(ref)
@@ -477,18 +214,144 @@ def full_ref(ref: str) -> str:
 
 
 def build_relations(report: Report, pack: RulePack) -> list[Relation]:
-    """Every relation of the index that the report's figures let us check."""
-    from .prose_relations import prose_relations  # it builds on Relation, defined here
+    """Every relation of the pack that the report's figures let us check.
 
-    rels = [
-        *_ranges(report, pack),
-        *_appendix(report, pack),
-        *_statements(report, pack),
-        *_details(report, pack),
-        *_repeated(report, pack),
-        *prose_relations(report),
-    ]
+    The relations are the pack's (``relations:`` in ``rules/qd766.yaml``); the names of
+    each scope are bound by :mod:`.bind`. Entries of one scope that follow each other
+    form a block, checked instance by instance, side by side, entry by entry, so the
+    relations come in the order of the document."""
+    rels: list[Relation] = []
+    for scope, block in _blocks(pack):
+        sides = sorted({c.side for c in block if c.side}, key=("old", "new").index)
+        for inst in instances(scope, report, pack):
+            for side in [*sides, None]:
+                for c in block:
+                    if c.side == side:
+                        rels.extend(instantiate(c, inst))
     return [r for r in rels if all(f.value is not None for f in r.figs)]
+
+
+def _blocks(pack: RulePack) -> tuple[tuple[str, tuple[CompiledRelation, ...]], ...]:
+    """The pack's relations as blocks of one scope, in the pack's order."""
+    out: list[tuple[str, list[CompiledRelation]]] = []
+    for rel in pack.relations:
+        if rel.over == "refs":
+            continue  # a relation over figure references is an expression (CO003)
+        compiled = rel.compiled()
+        if out and out[-1][0] == rel.over:
+            out[-1][1].extend(compiled)
+        else:
+            out.append((rel.over, list(compiled)))
+    return tuple((scope, tuple(block)) for scope, block in out)
+
+
+def instantiate(c: CompiledRelation, inst: Instance) -> Iterator[Relation]:
+    """``c`` over the figures ``inst`` binds: once, or once per member when the relation
+    names a member's figure outside ``sum()``; nothing when a name is unbound."""
+    if c.when is not None and c.when not in inst.names:
+        return
+    if c.unless is not None and c.unless in inst.names:
+        return
+    per_member = any(n.startswith("part.") for alts in _single_names(c) for n in alts)
+    if not per_member:
+        rel = _relation(c, inst.names, inst.names, inst.subject, inst.subject)
+        if rel is not None:
+            yield rel
+        return
+    for m in inst.members:
+        names: dict[str, Bound] = {**inst.names, **m.names}
+        rel = _relation(c, names, inst.names, m.subject, inst.subject)
+        if rel is not None:
+            yield rel
+
+
+def _single_names(c: CompiledRelation) -> list[tuple[str, ...]]:
+    form = c.form
+    if isinstance(form, Linear):
+        return [t.name for t in form.terms if not t.each]
+    return [form.rate, form.numerator]
+
+
+def _pick(names: dict[str, Bound], alts: tuple[str, ...]) -> Bound | None:
+    for n in alts:
+        if n in names:
+            return names[n]
+    return None
+
+
+def _subject(c: CompiledRelation, part: str, whole: str) -> str:
+    if c.subject is None:
+        return part
+    return c.subject.replace("{part}", part).replace("{whole}", whole)
+
+
+def _relation(
+    c: CompiledRelation,
+    names: dict[str, Bound],
+    summed: dict[str, Bound],
+    part: str,
+    whole: str,
+) -> Relation | None:
+    """The relation over the figures bound: ``names`` for single names (a member's own
+    figures first), ``summed`` for the names summed over every member."""
+    subject = _subject(c, part, whole)
+    form = c.form
+    if isinstance(form, Linear):
+        figs: list[Figure] = []
+        coeffs: list[float] = []
+        for t in form.terms:
+            v = _pick(summed if t.each else names, t.name)
+            if t.each and isinstance(v, list):
+                figs.extend(v)
+                coeffs.extend([t.coeff] * len(v))
+            elif not t.each and isinstance(v, Figure):
+                figs.append(v)
+                coeffs.append(t.coeff)
+            else:
+                return None
+        lo, hi = _bound(form.lo, names), _bound(form.hi, names)
+        if lo is None or hi is None:
+            return None
+        return Relation(c.kind, c.code, subject, figs, coeffs, Interval(lo, hi), spec=c)
+    rate, num = _pick(names, form.rate), _pick(names, form.numerator)
+    if not isinstance(rate, Figure) or not isinstance(num, Figure):
+        return None
+    if form.denominator_param is not None:
+        den = names.get(form.denominator_param)
+        if isinstance(den, bool) or not isinstance(den, float) or not den:
+            return None
+        return Relation(c.kind, c.code, subject, [rate, num], numerator=1, denominator=den, spec=c)
+    den_figs: list[Figure] = []
+    for t in form.denominator:
+        v = _pick(summed if t.each else names, t.name)
+        if t.each and isinstance(v, list):
+            den_figs.extend(v)
+        elif not t.each and isinstance(v, Figure):
+            den_figs.append(v)
+        else:
+            return None
+    if sum(f.value or 0.0 for f in den_figs) <= 0:
+        return None  # a share of nothing says nothing
+    inside = next((i for i, f in enumerate(den_figs) if f is num), None)
+    if inside is not None:
+        return Relation(c.kind, c.code, subject, [rate, *den_figs], numerator=inside + 1, spec=c)
+    figs = [rate, num, *den_figs]
+    return Relation(
+        c.kind,
+        c.code,
+        subject,
+        figs,
+        numerator=1,
+        den=tuple(range(2, len(figs))),
+        spec=c,
+    )
+
+
+def _bound(b: Bound_, names: dict[str, Bound]) -> float | None:
+    if b.param is None:
+        return b.value
+    v = names.get(b.param)
+    return v if isinstance(v, float) and not isinstance(v, bool) else None
 
 
 def is_empty(iv: Interval | None) -> bool:

@@ -122,7 +122,13 @@ def _tight(req: Interval, decimals: int) -> bool:
 
 def _implied(req: Interval, preferred: int, integer: bool) -> Suggestion | None:
     """The middle of the requirement at the document's precision (more digits only
-    when no value at that precision fits)."""
+    when no value at that precision fits). A requirement open on one side (a user's
+    ``new.count >= old.count``) implies its one bound: the least change that holds."""
+    if math.isinf(req.lo) and math.isinf(req.hi):
+        return None
+    if math.isinf(req.lo) or math.isinf(req.hi):
+        bound = req.hi if math.isinf(req.lo) else req.lo
+        req = Interval(bound, bound)
     if integer:
         v = float(round(req.mid))
         if not req.contains(v):

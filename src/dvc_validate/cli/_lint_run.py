@@ -141,10 +141,17 @@ def run_lint(
                 "--fix và --diff cần tệp, không dùng được với - (đầu vào chuẩn)",
                 "--fix and --diff need files, not - (stdin)",
             )
+        from ..api import relinter
         from ..fix.run import run_fixes
 
         result, changes, notes = run_fixes(
-            result, config, unsafe=unsafe_fixes, diff=diff, in_place=in_place, force=force
+            result,
+            config,
+            relinter=relinter,
+            unsafe=unsafe_fixes,
+            diff=diff,
+            in_place=in_place,
+            force=force,
         )
         from ..report._escape import terminal
 
@@ -172,7 +179,7 @@ def _check_cli_rules(**options: list[str] | None) -> None:
     """An unknown rule in ``--select``/``--extend-select``/``--ignore`` is named with
     the option it came from, not as a config key (the config's own lists are checked
     afterwards by :func:`check_rule_references`, which names their keys)."""
-    from ..checks.engine import Selection, resolve_selection
+    from ..checks import Selection, resolve_selection
     from ..errors import UnknownRuleError
 
     for name, values in options.items():

@@ -12,11 +12,11 @@ from ._options import Lang, NoColorOption, _lang_config
 from ._output import _color, _print
 
 if TYPE_CHECKING:
-    from ..checks.engine import Rule
+    from ..checks import Rule
 
 
 def _all_rules() -> list[Rule]:
-    from ..checks.engine import REGISTRY, Selection, resolve_selection
+    from ..checks import REGISTRY, Selection, resolve_selection
 
     resolve_selection(Selection())  # imports the rule families
     return sorted(REGISTRY.values(), key=lambda r: r.code)

@@ -7,32 +7,17 @@ import re
 from ..model.document import TextBlock
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import DateRef
-from ..vn import ParsedDate, find_dates
+from ..vn import ROMAN_RE, ParsedDate, find_dates
 
 __all__ = [
-    "ROMAN_RE",
     "date_refs",
     "figure_at",
     "number_kind",
-    "roman_value",
 ]
 
-ROMAN_RE = re.compile(r"^(?=[IVXLC])(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\.?$")
 INDICATOR_RE = re.compile(r"^(\d+(?:\.\d+)+)\.?$")
 ITEM_RE = re.compile(r"^(\d+)\.?$")
 PART_RE = re.compile(r"^([a-zđ])\s*[\).]?$")
-
-
-def roman_value(s: str) -> int | None:
-    s = s.strip().rstrip(".").upper()
-    if not s or not ROMAN_RE.match(s):
-        return None
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for i, ch in enumerate(s):
-        v = vals[ch]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
 
 
 def number_kind(text: str) -> tuple[str, str] | None:

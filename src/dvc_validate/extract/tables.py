@@ -13,8 +13,8 @@ from ..model.document import Cell, Row, Table
 from ..model.figure import Figure, FigureKind, figure_from_text
 from ..model.report import AppendixRow, AppendixTable, ColumnRole, DateRef, DetailItem, SummaryRow
 from ..pack import RulePack
-from ..vn import find_dates, label_similarity
-from .common import number_kind, roman_value, to_ref
+from ..vn import find_dates, label_similarity, roman_value
+from .common import number_kind, to_ref
 from .headers import classify_columns, is_header_row
 from .statements import _CHANGE_RE, _RANK_CHANGE_RE, RANK_RE, parse_trend
 

@@ -1,8 +1,9 @@
 """Apply the corrections that findings propose: ``dvc-validate lint --fix``.
 
-``apply_fixes(path, result, *, unsafe=False, out=None)`` takes a lint result,
-applies the fixes of one file in memory (only ``safe`` ones unless ``unsafe``),
-lints the outcome again and rolls back any fix that brings a new finding, then
+``apply_fixes(path, result, *, relinter, unsafe=False, out=None)`` takes a lint
+result, applies the fixes of one file in memory (only ``safe`` ones unless ``unsafe``),
+lints the outcome again with the linter it is handed (``dvc_validate.api.relinter``:
+the fixer sits below the API) and rolls back any fix that brings a new finding, then
 writes a corrected copy (``draft.fixed.txt``, ``draft.fixed.docx``) or, with
 ``in_place=True``, replaces the input atomically after keeping ``draft.txt.bak``.
 

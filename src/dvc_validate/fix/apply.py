@@ -11,12 +11,18 @@ The loop, in the manner of ruff's ``--fix``:
    then "+4,26%"), at most a few passes.
 
 Nothing is written until the end, and never over the input unless ``in_place``.
+
+Step 2 lints with the linter it is handed (``relinter``), not by importing the
+library API: the fixer sits below the API in the layers, and the API's own
+``lint`` path must not load the fixer. :func:`dvc_validate.api.relinter` is the
+linter the CLI, ``serve`` and library callers hand in.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,12 +35,19 @@ from .edits import Edit, edit_of
 from .text import TextSource, UnfixableText
 from .write import fixed_path, keep_backup, write_atomic, write_new
 
-__all__ = ["FixReport", "apply_fixes", "unified_diff"]
+__all__ = ["FixReport", "Relint", "Relinter", "apply_fixes", "unified_diff"]
 
 _MAX_PASSES = 4
 _FIXABLE = ("text", "markdown", "docx")
 
 Source = TextSource | DocxSource
+
+#: Lint the bytes of a corrected file again: ``relint(data, format, name)``, with the
+#: configuration and rule pack of the original run.
+Relint = Callable[[bytes, str, str], FileResult]
+#: Make the :data:`Relint` for a configuration: called once per file fixed, so the
+#: rule pack is built once however many passes the fix takes.
+Relinter = Callable[[Config], Relint]
 
 
 @dataclass
@@ -93,27 +106,6 @@ def _load(fmt: str, data: bytes) -> Source:
     return DocxSource(data) if fmt == "docx" else TextSource.load(data)
 
 
-class _Linter:
-    """Lint bytes of one format the way the original run did."""
-
-    def __init__(self, fmt: str, config: Config, name: str) -> None:
-        from ..api import build_pack
-
-        self.fmt, self.config, self.name = fmt, config, name
-        self.pack = build_pack(config)
-
-    def __call__(self, src: Source, name: str | None = None) -> FileResult:
-        from ..api import lint_file
-
-        return lint_file(
-            src.to_bytes(),
-            format=self.fmt,
-            config=self.config,
-            pack=self.pack,
-            name=name or self.name,
-        )
-
-
 def _file_result(result: Result, path: Path) -> FileResult:
     want = os.path.normpath(str(path))
     for fr in result.files:
@@ -125,7 +117,11 @@ def _file_result(result: Result, path: Path) -> FileResult:
 
 
 def _pass(
-    current: Source, findings: list[Finding], edits: list[Edit], lint: _Linter, report: FixReport
+    current: Source,
+    findings: list[Finding],
+    edits: list[Edit],
+    lint: Callable[[Source], FileResult],
+    report: FixReport,
 ) -> tuple[Source, FileResult, list[Edit], set[Edit]] | None:
     """Apply one pass of edits; roll back those that bring a new finding."""
     candidate, failed = current.apply(edits)
@@ -154,6 +150,7 @@ def apply_fixes(
     path: str | os.PathLike[str],
     result: Result,
     *,
+    relinter: Relinter,
     unsafe: bool = False,
     out: str | os.PathLike[str] | None = None,
     in_place: bool = False,
@@ -163,7 +160,9 @@ def apply_fixes(
 ) -> FixReport:
     """Fix ``path`` with the fixes its findings in ``result`` propose.
 
-    ``unsafe`` also applies fixes that change a value; ``out`` names the corrected
+    ``relinter`` lints the corrected bytes again (pass
+    :func:`dvc_validate.api.relinter`); ``config`` is the configuration ``result`` was
+    linted with, handed to it. ``unsafe`` also applies fixes that change a value; ``out`` names the corrected
     copy (default ``<stem>.fixed<suffix>`` next to the input); ``in_place`` rewrites
     the input atomically and keeps ``<name>.bak``; ``write=False`` computes the
     changes and the diff only. The input is never modified otherwise. The bytes
@@ -186,7 +185,11 @@ def apply_fixes(
     except UnfixableText:
         report.skipped.extend((e, "not UTF-8: save the file as UTF-8 to fix it") for e in edits)
         return report
-    lint = _Linter(fmt, config, str(source))
+    relint = relinter(config)
+
+    def lint(src: Source, name: str = str(source)) -> FileResult:
+        return relint(src.to_bytes(), fmt, name)
+
     findings = fr.findings
     tried: set[tuple[object, ...]] = set()
     for _ in range(_MAX_PASSES):

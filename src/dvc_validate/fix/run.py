@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..model.finding import Applicability, FileResult, Result
-from .apply import FixReport, apply_fixes
+from .apply import FixReport, Relinter, apply_fixes
 from .edits import Edit, edit_of
 
 __all__ = ["run_fixes"]
@@ -19,12 +19,14 @@ def run_fixes(
     result: Result,
     config: Config,
     *,
+    relinter: Relinter,
     unsafe: bool,
     diff: bool,
     in_place: bool,
     force: bool = False,
 ) -> tuple[Result, str, list[str]]:
-    """Fix the files of ``result``. Returns the result to report (the findings left in
+    """Fix the files of ``result``, linting each fixed copy with ``relinter`` (see
+    :func:`.apply.apply_fixes`). Returns the result to report (the findings left in
     each written file; unchanged with ``diff``), the diff text, and notes for stderr."""
     files: list[FileResult] = []
     shown: list[str] = []
@@ -37,6 +39,7 @@ def run_fixes(
         rep = apply_fixes(
             fr.path,
             single,
+            relinter=relinter,
             unsafe=unsafe,
             in_place=in_place,
             write=not diff,

@@ -46,6 +46,11 @@ class CompiledExpression:
     refs: tuple[str, ...]
     _tree: ast.expr
 
+    @property
+    def tree(self) -> ast.expr:
+        """The parsed expression; figure references are the names ``__r<i>`` of ``refs``."""
+        return self._tree
+
     def value(self, resolve: Resolver) -> Interval | None:
         """The interval of a (non-comparison) expression; ``None`` if a figure is missing."""
         return _eval(self._tree, self.refs, resolve)

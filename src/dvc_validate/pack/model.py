@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError
 
 from .._safeio import Refused, read_limited
 from .._yamlsafe import MAX_NODES, YamlTooLarge, load_limited
 from ..errors import RulePackError
 from ..vn import label_similarity, normalize_label
+from .relations import RelationDef
 
 __all__ = [
     "AxisDef",
@@ -75,22 +76,8 @@ class ScoreRelation(BaseModel):
     tolerance: float = 0.1
 
 
-class Relation(BaseModel):
-    """A user relation, e.g. ``"6.1.new == appendix2.4.new"``."""
-
-    expr: str
-    severity: str = "error"
-    message_vi: str | None = None
-    message_en: str | None = None
-    line: int | None = None
-
-    @field_validator("expr")
-    @classmethod
-    def _parses(cls, v: str) -> str:
-        from .expressions import compile_expression
-
-        compile_expression(v)  # raises ValueError with the reason
-        return v
+#: A relation of the pack (see :mod:`.relations`); the older name of the user relation.
+Relation = RelationDef
 
 
 class LegalBasis(BaseModel):
@@ -117,7 +104,7 @@ class RulePack(BaseModel):
     repeated: list[Repeated] = Field(default_factory=list)
     details: list[IndicatorDef] = Field(default_factory=list)  # Appendix II items
     score_relations: list[ScoreRelation] = Field(default_factory=list)
-    relations: list[Relation] = Field(default_factory=list)
+    relations: list[RelationDef] = Field(default_factory=list)
     two_level_from: str = "2025-07-01"
     source: str = ""
 

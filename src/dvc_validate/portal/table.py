@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .. import __version__
-from ..checks.engine import REGISTRY, RuleContext, _load_rules
+from ..checks import REGISTRY, RuleContext, load_rules
 from ..checks.families.portal import relation_finding
 from ..model.finding import FileResult, Result, Severity
 from ..pack import builtin_pack
@@ -34,7 +34,7 @@ def check_portal_table(
     """Check the portal's figures against the relations ``rules/portal.yaml`` states;
     ``name`` is the result's path (default: the folder's name)."""
     data = source if isinstance(source, PortalData) else read_portal(source, period=period)
-    _load_rules()
+    load_rules()
     pack = portal_pack()
     contexts: dict[str, RuleContext] = {}
     findings = []

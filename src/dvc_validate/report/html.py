@@ -78,8 +78,9 @@ _e = escape_html
 
 def rule_title(code: str, lang: str, default: str = "") -> str:
     """The rule's translated title; ``default`` (or the code) when it is not built in."""
-    from ..checks import families  # noqa: F401  (registers the built-in rules)
-    from ..checks.engine import REGISTRY
+    from ..checks import REGISTRY, load_rules
+
+    load_rules()
 
     r = REGISTRY.get(code)
     return r.title(lang) if r is not None else default or code

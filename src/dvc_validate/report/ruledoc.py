@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..casebook import Case, changed_lines, changed_previous_lines, load_casebook
 
 if TYPE_CHECKING:
-    from ..checks.engine import Rule
+    from ..engine import Rule
 
 __all__ = ["render_examples", "render_explain", "render_index", "render_rule"]
 
@@ -112,9 +112,37 @@ def render_rule(r: Rule) -> str:
         f"| | |\n|---|---|\n| Family | {r.family} |\n| Default severity | {r.severity.value} |\n"
         f"| Fix | {fix} |\n| Tiếng Việt | {r.title_vi} |\n| English | {r.title_en} |\n\n"
         f"## What it checks\n\n{r.rationale.replace('## ', '### ')}\n\n"
-        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n\n"
+        f"## Messages\n\n- vi: `{r.message_vi}`\n- en: `{r.message_en}`\n"
+        + _table_messages(r)
+        + "\n"
+        + _relations(r)
         + render_examples(r.code)
     )
+
+
+def _table_messages(r: Rule) -> str:
+    if r.table_message_vi is None:
+        return ""
+    return f"- table, vi: `{r.table_message_vi}`\n- table, en: `{r.table_message_en}`\n"
+
+
+def _relations(r: Rule) -> str:
+    """The relations of the index pack this rule reports: the rule declares their
+    kinds, the pack states them (``rules/qd766.yaml``)."""
+    if not r.relations:
+        return ""
+    from ..pack import builtin_pack
+
+    kinds = ", ".join(f"`{k}`" for k in r.relations)
+    lines = ["## Relations it reports", "", f"Kinds: {kinds}.", ""]
+    entries = [rel for rel in builtin_pack().relations if rel.code == r.code]
+    if entries:
+        lines += ["In the index pack (`rules/qd766.yaml`):", ""]
+        for rel in entries:
+            sides = f" (sides: {', '.join(rel.sides)})" if rel.sides else ""
+            lines.append(f"- over `{rel.over}`, `{rel.kind}`: `{rel.check}`{sides}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
 
 
 def render_index(rules: Iterable[Rule]) -> str:
@@ -171,13 +199,16 @@ def render_explain(r: Rule, lang: str) -> str:
             r.rationale,
         ]
     else:
+        from ..checks.texts_vi import vietnamese_text
+
         fix = _FIX_VI.get(r.fix.value, r.fix.value) if r.fix else "không"
         lines = [
             f"{r.code} ({r.name}): {r.title_vi}",
             f"Nhóm: {_FAMILY_VI.get(r.family, r.family)} ({r.family}) · "
             f"Mức: {_SEVERITY_VI[r.severity.value]} · Sửa tự động: {fix}",
         ]
-        for heading, body in (("Lý do", r.rationale_vi), ("Cách sửa", r.fix_vi)):
+        why, how = vietnamese_text(r.code) or ("", "")
+        for heading, body in (("Lý do", why), ("Cách sửa", how)):
             if body:
                 lines += ["", f"{heading}:", textwrap.fill(body, _WIDTH)]
     lines += _text_examples(r.code, lang != "en")

@@ -180,7 +180,7 @@ def _rule(code: str, name: str, lang: str) -> dict[str, Any]:
     Rule metadata comes from the registry, which holds every code any path emits
     (``check-table``'s too); a code it does not know (a user relation's, say) keeps
     its name only."""
-    from ..checks.engine import REGISTRY, Selection, resolve_selection
+    from ..checks import REGISTRY, Selection, resolve_selection
 
     resolve_selection(Selection())  # imports the rule families
     r = REGISTRY.get(code)

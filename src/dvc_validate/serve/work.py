@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..api import extract_report, lint_file
+from ..api import extract_report, lint_file, relinter
 from ..config import Config
 from ..errors import DvcValidateError
 from ..fix import apply_fixes
@@ -93,7 +93,9 @@ def fix_upload(data: bytes, name: str, config: Config, *, unsafe: bool, workdir:
         fmt = detect_format(name, data[:8])
         fr = lint_file(path, format=fmt, config=config)
         single = Result(files=[fr], lang=config.lang)
-        rep = apply_fixes(path, single, unsafe=unsafe, write=False, config=config)
+        rep = apply_fixes(
+            path, single, relinter=relinter, unsafe=unsafe, write=False, config=config
+        )
         left = rep.result.findings if rep.result is not None else fr.findings
         rolled = [e for e, _ in rep.rolled_back]
         return Fixed(fixed_name(name), rep.fixed_bytes, rep.applied, rep.skipped, rolled, left)

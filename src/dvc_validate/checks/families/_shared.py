@@ -15,8 +15,8 @@ from ...model.finding import Applicability, Finding
 from ...model.report import Report
 from ...pack import RulePack
 from ..describe import describe_relation
-from ..engine import RuleContext
 from ..localise import Change, Diagnosis, Explanation, Failure, Localisation, localise
+from ..runner import RuleContext
 from ..typos import reason
 
 __all__ = [
@@ -58,16 +58,11 @@ def _render(d: Diagnosis) -> str:
 
 def diagnosis_code(d: Diagnosis) -> str:
     """A pure sign slip on a change is DL002 when the sign was typed (+/-) and DL003 when
-    the direction is a word (tăng/giảm in a sentence or the summary row)."""
+    the direction is a word (tăng/giảm in a sentence or the summary row), for the
+    relations the pack marks ``sign_slip``; otherwise the code of the relation."""
     fig = d.figure
-    if fig.kind != FigureKind.CHANGE or d.code not in (
-        "DL001",
-        "CO001",
-        "TO002",
-        "TO003",
-        "SC003",
-        "SC005",
-    ):
+    slips = any(r.spec is not None and r.spec.sign_slip and r.code == d.code for r in d.repairs)
+    if fig.kind != FigureKind.CHANGE or not slips:
         return d.code
     flipped = fig.value is not None and d.value != 0 and fig.value * d.value < 0
     if flipped and abs(abs(fig.value or 0.0) - abs(d.value)) <= 0.5 * 10.0**-d.decimals + 1e-9:
@@ -187,13 +182,17 @@ def _corrected_peers(d: Diagnosis) -> list[str]:
 
 
 def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
-    """Findings of ``ctx.rule.code``: one per root cause, with the value to write and
-    why; and one per component that no explanation settles, with every explanation."""
+    """Findings of ``ctx.rule.code`` over the relation kinds the rule declares: one per
+    root cause, with the value to write and why; and one per component that no
+    explanation settles, with every explanation."""
+    kinds = ctx.rule.relations
+    if not kinds:
+        raise ValueError(f"{ctx.rule.code} reports relations but declares no relation kinds")
     loc = localised(report, ctx.pack)
     vi = ctx.lang != "en"
     for d in loc.diagnoses:
         code = diagnosis_code(d)
-        if code != ctx.rule.code:
+        if code != ctx.rule.code or not any(r.kind in kinds for r in d.repairs):
             continue
         expected: str | None = _render(d)
         why = _reason(d, ctx.lang)
@@ -238,7 +237,7 @@ def relation_findings(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             **data,
         )
     for fl in loc.failures:
-        if fl.relation.code != ctx.rule.code:
+        if fl.relation.code != ctx.rule.code or fl.relation.kind not in kinds:
             continue
         yield _failure_finding(fl, ctx)
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import Report
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 from ._shared import relation_findings
 
 _MSG_VI = "{subject}: {found} sai — {relation}; {hint}"
@@ -29,6 +30,9 @@ _REL_EN = "{subject}: {relation}. {hint}"
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
+    table_message_vi="{where}: tỷ lệ {found} nằm ngoài khoảng 0–100%",
+    table_message_en="{where}: rate {found} is outside 0–100%",
 )
 def percent_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rate is a share of a whole, so it lies between 0 and 100%; a change of a rate
@@ -50,6 +54,9 @@ def percent_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("ratio",),
+    table_message_vi="{where}: tỷ lệ {found} không khớp số lượng/tổng ({expected})",
+    table_message_en="{where}: rate {found} does not match count/total ({expected})",
 )
 def rate_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A printed rate must equal its count divided by the whole (the sum of the parts'
@@ -70,6 +77,9 @@ def rate_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("sum",),
+    table_message_vi="{where}: các phần cộng lại {found}, không phải {expected}",
+    table_message_en="{where}: the parts add up to {found}, not {expected}",
 )
 def parts_not_100(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The rates of the parts of one whole (a/b pairs, 3.1–3.3, 2.1 + 2.2) add up to 100%.
@@ -89,6 +99,9 @@ def parts_not_100(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("count-sum",),
+    table_message_vi="{where}: số lượng các phần cộng lại {found}, khác tổng số {expected}",
+    table_message_en="{where}: the parts' counts add up to {found}, not the whole's {expected}",
 )
 def parts_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Where a group row states its own count, its parts' counts add up to it."""
@@ -104,6 +117,9 @@ def parts_count_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("change",),
+    table_message_vi="{where}: mức tăng/giảm {found} khác hiệu số mới − cũ ({expected})",
+    table_message_en="{where}: change {found} differs from new − old ({expected})",
 )
 def change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A change equals the new figure minus the old one (points for rates), within the
@@ -125,6 +141,16 @@ def change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=(
+        "change",
+        "equal",
+        "axis-change-sum",
+        "previous-change",
+        "rank-change",
+        "summary-change",
+    ),
+    table_message_vi="{where}: mức tăng/giảm {found} sai dấu ({expected})",
+    table_message_en="{where}: change {found} has the wrong sign ({expected})",
 )
 def change_sign_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The magnitude of the change is right but its sign is not: a rise written as a fall.
@@ -144,6 +170,14 @@ def change_sign_wrong(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=(
+        "change",
+        "equal",
+        "axis-change-sum",
+        "previous-change",
+        "rank-change",
+        "summary-change",
+    ),
 )
 def trend_word_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """In sentences and summary cells the direction is a word (``tăng``, ``giảm``,
@@ -159,6 +193,7 @@ def trend_word_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("axis-sum",),
 )
 def axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The total score is the sum of the six axis scores (18 + 20 + 12 + 10 + 18 + 22 = 100)."""
@@ -173,6 +208,7 @@ def axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("axis-change-sum",),
 )
 def axis_change_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The change of the total is the sum of the axes' changes ("giữ nguyên" counts as 0).
@@ -192,6 +228,7 @@ def axis_change_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Findi
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("summary-change",),
 )
 def total_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The previous total plus the stated change equals the new total."""
@@ -207,6 +244,9 @@ def total_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
+    table_message_vi="{where}: điểm {found} nằm ngoài 0–{expected}",
+    table_message_en="{where}: score {found} is outside 0–{expected}",
 )
 def score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A score lies between 0 and its axis maximum; the total at most 100."""
@@ -222,6 +262,9 @@ def score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
+    table_message_vi="{where}: thứ hạng {found} nằm ngoài 1..{expected}",
+    table_message_en="{where}: rank {found} is outside 1..{expected}",
 )
 def rank_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rank among N units lies within 1..N."""
@@ -237,6 +280,7 @@ def rank_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("rank-change",),
 )
 def rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """From rank 22 to rank 8 is a rise of 14 places: old rank − new rank = the change."""
@@ -252,6 +296,7 @@ def rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("equal",),
 )
 def stated_twice_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The total, its change, the rank and the rank change are written in the text and in
@@ -271,6 +316,7 @@ def stated_twice_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("equal",),
 )
 def repeated_figure_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Figures the pack declares as repeated (Appendix II item 2 = Appendix I 3.4 a),
@@ -287,6 +333,7 @@ def repeated_figure_mismatch(report: Report, ctx: RuleContext) -> Iterator[Findi
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("previous-change",),
 )
 def previous_score_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A score sentence that also states last month's score ("tháng 01/2025 đạt 8,6/12
@@ -307,6 +354,7 @@ def previous_score_change_mismatch(report: Report, ctx: RuleContext) -> Iterator
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("previous-axis-sum",),
 )
 def previous_axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Last month's axis scores, where the sentences state them, add up to last month's

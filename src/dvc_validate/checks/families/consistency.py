@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Finding, Severity
 from ...model.interval import Interval
 from ...model.report import Report
 from ...pack.expressions import compile_expression
 from ..describe import fmt
-from ..engine import RuleContext, rule
 from ..relations import figure_refs, full_ref
-from ._shared import localised
+from ..runner import RuleContext
+from ._shared import localised, render_value
 
 
 def _resolver(report: Report):  # type: ignore[no-untyped-def]
@@ -90,13 +91,22 @@ def axis_score_vs_appendix(report: Report, ctx: RuleContext) -> Iterator[Finding
     severity=Severity.ERROR,
     message_vi='Quan hệ "{expr}" không thỏa mãn ({values})',
     message_en='The relation "{expr}" does not hold ({values})',
+    relations=("user",),
+    table_message_vi="{where}: quan hệ tự định nghĩa không thỏa mãn (giá trị {found})",
+    table_message_en="{where}: a user relation does not hold (value {found})",
 )
 def relation_failed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Relations a user adds to a rule pack, e.g. ``"6.1.new == appendix2.4.new"``,
     evaluated with the same interval tolerance as the built-in ones. A relation whose
-    figures are absent from the report does not apply."""
+    figures are absent from the report does not apply.
+
+    A user's entry in the relation form (``over: row``, ``check: "new.count >= old.count"``)
+    is localised with the index's relations: the figure to correct is named when one is."""
+    yield from _scoped_user_relations(report, ctx)
     refs, resolve = _resolver(report)
     for rel in ctx.pack.relations:
+        if rel.over != "refs":
+            continue  # the pack's scoped relations are reported by their own rules
         expr = compile_expression(rel.expr)
         if expr.holds(resolve) is not False:
             continue
@@ -112,4 +122,29 @@ def relation_failed(report: Report, ctx: RuleContext) -> Iterator[Finding]:
             expr=rel.expr,
             values=values,
             pack_line=rel.line or 0,
+        )
+
+
+def _scoped_user_relations(report: Report, ctx: RuleContext) -> Iterator[Finding]:
+    loc = localised(report, ctx.pack)
+    for d in loc.diagnoses:
+        if d.code != ctx.rule.code or not d.repairs:
+            continue
+        r = d.repairs[0]
+        yield ctx.finding(
+            d.figure,
+            related=[f for f in r.figs if f is not d.figure],
+            expected=render_value(d.figure, d.value, d.decimals),
+            expr=r.spec.source if r.spec is not None else r.kind,
+            values=", ".join(f.raw for f in r.figs),
+        )
+    for fl in loc.failures:
+        r = fl.relation
+        if r.code != ctx.rule.code:
+            continue
+        yield ctx.finding(
+            r.figs[0],
+            related=r.figs[1:],
+            expr=r.spec.source if r.spec is not None else r.kind,
+            values=", ".join(f.raw for f in r.figs),
         )

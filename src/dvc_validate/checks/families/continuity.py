@@ -21,13 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
 from ...model.interval import Interval
 from ...model.location import Location
 from ...model.report import Period, Report, Statement, Trend
 from ...vn import normalize_label, previous_month
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 __all__ = [
     "implied_previous_rank_differs",

@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
+from ...engine import rule
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import DateRef, Report
 from ...vn import last_day_of_month, previous_month
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 
 def _fmt_like(d: DateRef, target: date) -> str:

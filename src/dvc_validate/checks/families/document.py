@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...extract.common import roman_value
+from ...engine import rule
 from ...model.document import UNREAD_CONTENT
 from ...model.figure import FigureKind
 from ...model.finding import Applicability, Finding, Severity
 from ...model.location import Location
 from ...model.report import Report
-from ...vn import format_number
-from ..engine import RuleContext, rule
+from ...vn import format_number, roman_value
+from ..runner import RuleContext
 
 _ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 

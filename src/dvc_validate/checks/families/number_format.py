@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...engine import rule
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Applicability, Finding, Severity
 from ...model.report import Report
@@ -18,7 +19,7 @@ from ...vn import (
     FLAG_SPACE_PERCENT,
     format_number,
 )
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 from ..typos import reason
 from ._shared import localised, render_value
 

@@ -19,12 +19,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ...engine import rule
 from ...model.figure import Figure, FigureKind
 from ...model.finding import Finding, Severity
 from ...model.location import Location
 from ...model.report import Report
 from ...vn import last_day_of_month
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 __all__ = ["PortalOptions", "relation_finding"]
 

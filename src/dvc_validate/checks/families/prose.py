@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
 from ...model.prose import GroupRank, ProseFacts
 from ...model.report import Report
 from ...pack.prose import builtin_vocabulary
 from ...vn import FLAG_DOT_DECIMAL, format_number
-from ..engine import RuleContext, rule
 from ..prose_relations import change_readings, truncated_value
+from ..runner import RuleContext
 from ._shared import relation_findings
 
 _MSG_VI = "{subject}: {found} sai — {relation}; {hint}"
@@ -41,6 +42,7 @@ def _facts(report: Report) -> ProseFacts:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("ratio",),
 )
 def share_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A rate stated after a count ("2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%)") is that
@@ -62,6 +64,7 @@ def share_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("count-sum",),
 )
 def parts_do_not_add_up(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """When a whole and a complete set of its parts are stated ("đã giải quyết 17.651 hồ
@@ -83,6 +86,7 @@ def parts_do_not_add_up(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("count-sum",),
 )
 def levels_do_not_add_up(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The province's figure of a measure is the sum of its levels' figures (cấp tỉnh +
@@ -105,6 +109,7 @@ def levels_do_not_add_up(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
 )
 def share_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A share of a whole lies between 0 and 100%. Comparisons ("bằng 205,6% số hồ sơ
@@ -231,6 +236,7 @@ def points_written_as_percent(report: Report, ctx: RuleContext) -> Iterator[Find
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("change",),
 )
 def sentence_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """ "82,8 điểm, tăng 1,9 điểm so với năm 2022 (80,9 điểm)": the change is the new figure
@@ -312,6 +318,7 @@ def mixed_decimal_marks(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.ERROR,
     message_vi=_REL_VI,
     message_en=_REL_EN,
+    relations=("axis-sum",),
 )
 def prose_axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """When a text gives every axis "13,6/18 điểm" (their maxima make the total's 100) and
@@ -329,6 +336,7 @@ def prose_axis_sum_mismatch(report: Report, ctx: RuleContext) -> Iterator[Findin
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
 )
 def prose_score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A score "a/b điểm" lies between 0 and b ("13.2/18" is read as 13,2 out of 18)."""
@@ -344,6 +352,7 @@ def prose_score_over_maximum(report: Report, ctx: RuleContext) -> Iterator[Findi
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("range",),
 )
 def prose_rank_out_of_range(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """ "xếp thứ 13/63 tỉnh, thành phố": a rank among N units lies within 1..N."""
@@ -409,6 +418,7 @@ def count_not_read(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     fix=Applicability.UNSAFE,
     message_vi=_MSG_VI,
     message_en=_MSG_EN,
+    relations=("rank-change",),
 )
 def prose_rank_change_mismatch(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """ "xếp thứ 13/63, tăng 10 bậc so với năm 2022 (23/63)": from 23rd to 13th is a rise of

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.figure import FigureKind
 from ...model.finding import Finding, Severity
 from ...model.report import Report
 from ...vn import FLAG_AMBIGUOUS, FLAG_DOT_DECIMAL, FLAG_ENGLISH
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 _FORMAT_FLAGS = {FLAG_AMBIGUOUS, FLAG_ENGLISH, FLAG_DOT_DECIMAL}
 
@@ -25,6 +26,8 @@ _FORMAT_FLAGS = {FLAG_AMBIGUOUS, FLAG_ENGLISH, FLAG_DOT_DECIMAL}
     severity=Severity.ERROR,
     message_vi="{subject}: số lượng {found} phải là số nguyên không âm",
     message_en="{subject}: the count {found} must be a whole number, not negative",
+    table_message_vi="{where}: số lượng {found} không phải số nguyên không âm",
+    table_message_en="{where}: count {found} is not a non-negative integer",
 )
 def count_invalid(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """A count of files, procedures or accounts is a whole number of at least zero.

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Finding, Severity
 from ...model.location import Location
 from ...model.report import ColumnRole, Report
 from ...vn import normalize_label
-from ..engine import RuleContext, rule
-from ..relations import detail_groups, measured
+from ..bind import detail_groups, measured
+from ..runner import RuleContext
 
 _DETAIL_LABEL_COL = 2  # Appendix II items: number, then label, then figures
 

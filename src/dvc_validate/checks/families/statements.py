@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Finding, Severity
 from ...model.report import Report, Trend
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 
 @rule(

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...engine import rule
 from ...model.finding import Finding, Severity
 from ...model.report import Report
-from ..engine import RuleContext, rule
+from ..runner import RuleContext
 
 __all__ = ["TABLE_CODES"]
 
