@@ -290,3 +290,13 @@ def test_a_line_break_in_a_word_cell_starts_no_command(tmp_path: Path, cli: Any)
         assert run.code == 1, run.err
         assert not any(ln.lstrip().startswith("::") for ln in run.out.split("\n"))
     assert f"{LINE_BREAK}::error title=x::pwned" in cli("lint", path, "--no-color").out
+
+
+def test_the_xml_escaper_refuses_exactly_what_xml_forbids() -> None:
+    """The forbidden class is spelled as its ranges (fast to compile); it must be the
+    complement of XML 1.0's ``Char`` production over every code point."""
+    from dvc_validate.report import _escape
+
+    allowed = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert _escape._NOT_XML.findall(every) == [c for c in every if not allowed.fullmatch(c)]

@@ -17,25 +17,31 @@ pre-commit hook passes it, as ruff's hook passes ``--force-exclude``).
 
 One thin module per command (:mod:`.lint`, :mod:`.check_table`, :mod:`.extract`,
 :mod:`.rules`, :mod:`.serve`, :mod:`.portal`, :mod:`.version`), registered on the
-one typer app of :mod:`._app`; the options and helpers they share live in
-:mod:`._options`, :mod:`._paths` and :mod:`._output`.
+one typer app of :mod:`._app` by :mod:`._commands`; the options and helpers they
+share live in :mod:`._options`, :mod:`._values`, :mod:`._paths` and :mod:`._output`.
 
 Start-up time matters (pre-commit runs the tool once per commit), so only the
-standard library and typer are imported at module level by any of them; the
-linter, the reporters and rich are imported by the command that needs them, and
-nothing on the ``lint`` path imports pandas.
+standard library is imported at module level here: a plain ``lint`` is parsed
+without typer (:mod:`._main`), typer and the commands load for everything else
+(``app`` is imported on first use), the linter, the reporters and rich are
+imported by the command that needs them, and nothing on the ``lint`` path imports
+pandas.
 """
 
 from __future__ import annotations
 
-from ._app import app, main, run
-from ._paths import REPORT_SUFFIXES, expand_paths
+from typing import Any
 
-# Importing a command's module registers the command; --help lists them in this order.
-# isort: off
-from . import lint, check_table, portal, extract, rules, serve, version
-# isort: on
+from ._main import main, run
+from ._paths import REPORT_SUFFIXES, expand_paths
 
 __all__ = ["REPORT_SUFFIXES", "app", "expand_paths", "main", "run"]
 
-_COMMANDS = (lint, check_table, portal, extract, rules, serve, version)
+
+def __getattr__(name: str) -> Any:
+    """``app``, the typer app with every command, imported on first use."""
+    if name == "app":
+        from ._commands import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._app import _usage
+from ._main import _usage
 
 if TYPE_CHECKING:
     from ..errors import FileMissingError

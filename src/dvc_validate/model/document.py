@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ._factories import new_dict, new_list
 from .location import Location
 
 __all__ = [
@@ -59,7 +60,7 @@ class Cell(TextBlock):
     col: int
     span: int = 1
     merged: bool = False
-    tables: list[Table] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=new_list)
 
 
 class Row(BaseModel):
@@ -101,14 +102,14 @@ class DocumentNote(BaseModel):
     message_vi: str
     message_en: str
     location: Location = Field(default_factory=Location)
-    data: dict[str, str] = Field(default_factory=dict)
+    data: dict[str, str] = Field(default_factory=new_dict)
 
 
 class Document(BaseModel):
     source: str
     format: str
-    blocks: list[Paragraph | Table] = Field(default_factory=list)
-    notes: list[DocumentNote] = Field(default_factory=list)
+    blocks: list[Paragraph | Table] = Field(default_factory=new_list)
+    notes: list[DocumentNote] = Field(default_factory=new_list)
     # the bytes it was read from, read once under the size limit: suppression
     # comments and fixes use these, so a file that changes on disk meanwhile is
     # checked and fixed in one version (docs/security.md)

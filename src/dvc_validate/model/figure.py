@@ -14,6 +14,7 @@ from ..vn import (
     parse_fraction,
     parse_number,
 )
+from ._factories import new_list
 from .interval import Interval
 from .location import Location
 
@@ -40,7 +41,7 @@ class Figure(BaseModel):
     percent: bool = False
     sign: str = ""
     grouped: bool = False
-    flags: list[str] = Field(default_factory=list)
+    flags: list[str] = Field(default_factory=new_list)
     location: Location = Field(default_factory=Location)
     denominator: float | None = None  # for a/b figures: b
     denominator_raw: str | None = None

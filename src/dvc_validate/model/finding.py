@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from ._factories import new_dict, new_list
 from .document import Document
 from .location import Location
 from .report import Report
@@ -53,8 +54,8 @@ class Finding(BaseModel):
     location: Location
     found: str | None = None
     expected: str | None = None
-    related: list[Location] = Field(default_factory=list)
-    data: dict[str, Any] = Field(default_factory=dict)
+    related: list[Location] = Field(default_factory=new_list)
+    data: dict[str, Any] = Field(default_factory=new_dict)
     fix: Fix | None = None
     fingerprint: str = ""
 
@@ -101,7 +102,7 @@ class FileResult(BaseModel):
     path: str
     error: FileError | None = None
     period: str | None = None
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=new_list)
     report: Report | None = Field(default=None, exclude=True)
     document: Document | None = Field(
         default=None, exclude=True
@@ -117,7 +118,7 @@ class FileResult(BaseModel):
 
 
 class Result(BaseModel):
-    files: list[FileResult] = Field(default_factory=list)
+    files: list[FileResult] = Field(default_factory=new_list)
     lang: str = "vi"
     tool_version: str = ""
     # the config file in effect, as the text report's header shows it; not in the

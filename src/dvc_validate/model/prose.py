@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ._factories import new_list
 from .figure import Figure
 
 __all__ = [
@@ -48,7 +49,7 @@ class PartsSum(BaseModel):
     whole: Figure
     parts: list[Figure]
     measure: str
-    shares: list[Figure | None] = Field(default_factory=list)  # each part's rate, if stated
+    shares: list[Figure | None] = Field(default_factory=new_list)  # each part's rate, if stated
 
 
 class LevelSum(BaseModel):
@@ -106,20 +107,20 @@ class AxisScore(BaseModel):
 
 
 class ProseFacts(BaseModel):
-    counts: list[MeasuredCount] = Field(default_factory=list)
-    shares: list[Share] = Field(default_factory=list)
-    parts: list[PartsSum] = Field(default_factory=list)
-    levels: list[LevelSum] = Field(default_factory=list)
-    changes: list[RateChange] = Field(default_factory=list)
-    rank_changes: list[RateChange] = Field(default_factory=list)  # "tăng 10 bậc … (23/63)"
-    decimals: list[Figure] = Field(default_factory=list)  # rates and scores with decimals
-    grades: list[GradeClaim] = Field(default_factory=list)
-    scores: list[Figure] = Field(default_factory=list)  # every "a/b điểm": 0 ≤ a ≤ b
-    ranks: list[Figure] = Field(default_factory=list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
-    group_ranks: list[GroupRank] = Field(default_factory=list)  # "13/63 tỉnh, thành phố"
-    axes: list[AxisScore] = Field(default_factory=list)
+    counts: list[MeasuredCount] = Field(default_factory=new_list)
+    shares: list[Share] = Field(default_factory=new_list)
+    parts: list[PartsSum] = Field(default_factory=new_list)
+    levels: list[LevelSum] = Field(default_factory=new_list)
+    changes: list[RateChange] = Field(default_factory=new_list)
+    rank_changes: list[RateChange] = Field(default_factory=new_list)  # "tăng 10 bậc … (23/63)"
+    decimals: list[Figure] = Field(default_factory=new_list)  # rates and scores with decimals
+    grades: list[GradeClaim] = Field(default_factory=new_list)
+    scores: list[Figure] = Field(default_factory=new_list)  # every "a/b điểm": 0 ≤ a ≤ b
+    ranks: list[Figure] = Field(default_factory=new_list)  # "xếp thứ 13/63": 1 ≤ 13 ≤ 63
+    group_ranks: list[GroupRank] = Field(default_factory=new_list)  # "13/63 tỉnh, thành phố"
+    axes: list[AxisScore] = Field(default_factory=new_list)
     total: Figure | None = None  # the score out of the pack's total maximum
-    unread: list[Figure] = Field(default_factory=list)  # counts of files not a whole number
+    unread: list[Figure] = Field(default_factory=new_list)  # counts of files not a whole number
 
     @property
     def statements(self) -> int:

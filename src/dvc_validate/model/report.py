@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
+from ._factories import new_dict, new_list
 from .document import DocumentNote
 from .figure import Figure, FigureKind
 from .location import Location
@@ -107,7 +108,7 @@ class Header(BaseModel):
     legal_basis: TextRef | None = None  # the sentence citing the index decision
     legal_number: str | None = None  # "766/QĐ-TTg"
     legal_date: DateRef | None = None
-    reporter_mentions: list[TextRef] = Field(default_factory=list)  # "UBND huyện báo cáo"
+    reporter_mentions: list[TextRef] = Field(default_factory=new_list)  # "UBND huyện báo cáo"
 
 
 class Statement(BaseModel):
@@ -156,7 +157,7 @@ class AppendixRow(BaseModel):
     parent: str | None = None  # "1.2" for a part
     label: str = ""
     location: Location = Field(default_factory=Location)
-    figures: dict[str, Figure] = Field(default_factory=dict)
+    figures: dict[str, Figure] = Field(default_factory=new_dict)
     indicator: str | None = None  # matched catalogue code (usually == code)
 
     def fig(self, role: str) -> Figure | None:
@@ -191,9 +192,9 @@ class AppendixTable(BaseModel):
     title: TextRef | None = None
     table: int = 1
     location: Location = Field(default_factory=Location)
-    columns: list[ColumnRole] = Field(default_factory=list)
-    dates: list[DateRef] = Field(default_factory=list)
-    rows: list[AppendixRow] = Field(default_factory=list)
+    columns: list[ColumnRole] = Field(default_factory=new_list)
+    dates: list[DateRef] = Field(default_factory=new_list)
+    rows: list[AppendixRow] = Field(default_factory=new_list)
     summary: SummaryRow | None = None
 
     def row(self, code: str) -> AppendixRow | None:
@@ -209,9 +210,9 @@ class DetailItem(BaseModel):
     number: str
     label: str
     location: Location = Field(default_factory=Location)
-    columns: list[ColumnRole] = Field(default_factory=list)
-    dates: list[DateRef] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)  # role: old/new/change(.group)
+    columns: list[ColumnRole] = Field(default_factory=new_list)
+    dates: list[DateRef] = Field(default_factory=new_list)
+    figures: list[Figure] = Field(default_factory=new_list)  # role: old/new/change(.group)
 
     def fig(self, role: str) -> Figure | None:
         for f in self.figures:
@@ -235,20 +236,20 @@ class Report(BaseModel):
     format: str = ""
     unit_group: str | None = None
     header: Header = Field(default_factory=Header)
-    axes: list[Statement] = Field(default_factory=list)
+    axes: list[Statement] = Field(default_factory=new_list)
     total: Statement | None = None
     rank: RankStatement | None = None
     appendix: AppendixTable | None = None
-    details: list[DetailItem] = Field(default_factory=list)
-    appendices: list[AppendixRef] = Field(default_factory=list)
-    referenced_appendices: list[TextRef] = Field(default_factory=list)
-    dates: list[DateRef] = Field(default_factory=list)
-    placeholders: list[Placeholder] = Field(default_factory=list)
-    notes: list[DocumentNote] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list)  # parts expected but not found
+    details: list[DetailItem] = Field(default_factory=new_list)
+    appendices: list[AppendixRef] = Field(default_factory=new_list)
+    referenced_appendices: list[TextRef] = Field(default_factory=new_list)
+    dates: list[DateRef] = Field(default_factory=new_list)
+    placeholders: list[Placeholder] = Field(default_factory=new_list)
+    notes: list[DocumentNote] = Field(default_factory=new_list)
+    missing: list[str] = Field(default_factory=new_list)  # parts expected but not found
     # figure columns whose header names no role (an axis-score table's): DC010 says so,
     # and nothing in them is checked
-    unread_columns: list[ColumnRole] = Field(default_factory=list)
+    unread_columns: list[ColumnRole] = Field(default_factory=new_list)
     prose: ProseFacts | None = None  # statements in running text (extract/prose.py)
 
     @property

@@ -14,24 +14,21 @@ Block-level content controls (``w:sdt``) are opened so nothing is lost; python-d
 does not list their paragraphs and tables, so they are numbered after its last one
 (unique, and never mistaken for an element python-docx would return).
 
-The bytes pass :func:`._zipsafe.check_zip` first; every failure surfaces as one of
-the project's errors naming the file.
+The bytes pass :func:`._zipsafe.check_zip` first; the package is opened by
+:mod:`._opc` (python-docx's rules for finding the parts, without importing it);
+every failure surfaces as one of the project's errors naming the file.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
-
-from docx.opc.part import PartFactory
-from docx.package import Package
-from docx.parts.document import DocumentPart
 
 from ..errors import CorruptInputError, DvcValidateError, InputTooLargeError
 from ..model.document import UNREAD_CONTENT, Cell, Document, DocumentNote, Paragraph, Row, Table
 from ..model.location import Location
 from ..vn import nfc
+from ._opc import open_word
 from ._zipsafe import check_zip
 from .base import MAX_COLUMNS, ReadLimits, check_size
 from .legacy import font_encoding, from_tcvn3, from_vni, legacy_note, looks_unicode
@@ -61,8 +58,6 @@ _WORD_MAIN_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
-for _ctype in _WORD_MAIN_TYPES:  # python-docx itself only opens plain .docx
-    PartFactory.part_type_for.setdefault(_ctype, DocumentPart)
 
 
 def read_docx(data: bytes, source: str, limits: ReadLimits | None = None) -> Document:
@@ -71,17 +66,17 @@ def read_docx(data: bytes, source: str, limits: ReadLimits | None = None) -> Doc
     check_size(len(data), limits, source)
     check_zip(data, source, limits, required="word/document.xml")
     try:
-        part = Package.open(io.BytesIO(data)).main_document_part
-        if part.content_type not in _WORD_MAIN_TYPES:
-            raise ValueError(f"content type {part.content_type}")
-        return _Reader(part.document, source, limits).read()
+        parts = open_word(data)
+        if parts.content_type not in _WORD_MAIN_TYPES:
+            raise ValueError(f"content type {parts.content_type}")
+        return _Reader(parts.body, parts.styles, source, limits).read()
     except DvcValidateError:
         raise
     except MemoryError as exc:
         raise InputTooLargeError(
             f"Tệp {source} quá lớn để đọc.", f"File {source} is too large to read."
         ) from exc
-    except Exception as exc:  # python-docx/lxml/zipfile raise anything from KeyError up
+    except Exception as exc:  # lxml/zipfile and a broken package raise anything from KeyError up
         raise CorruptInputError(
             f"Tệp {source} không phải tệp Word hợp lệ hoặc đã bị hỏng ({type(exc).__name__}).",
             f"File {source} is not a valid Word file or is damaged ({type(exc).__name__}: {exc}).",
@@ -223,11 +218,10 @@ def _alt_chunk_note(n: int) -> DocumentNote:
 class _Reader:
     """One pass over the body; holds the counters that give python-docx's numbering."""
 
-    def __init__(self, document: Any, source: str, limits: ReadLimits) -> None:
-        self.body = document.element.body
+    def __init__(self, body: Any, root: Any, source: str, limits: ReadLimits) -> None:
+        self.body = body
         self.source = source
         self.limits = limits
-        root = document.styles.element
         styles = _styles(root)  # read once, resolved for bold and for the font
         self.bold, self.default_style = _style_bold(root, styles)
         self.fonts = _style_fonts(root, styles)

@@ -51,8 +51,10 @@ _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
-#: What XML 1.0 forbids (its ``Char`` production), surrogates included.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What XML 1.0 forbids (the complement of its ``Char`` production), surrogates
+#: included. Spelled as the forbidden ranges: the negated class of the allowed ones
+#: took ~7 ms to compile on every start-up; a test keeps the two the same set.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _COMMAND_START = re.compile(r"(?<!\S)::")
 _MARKDOWN = re.compile(r"([\[\]()!])")
 
