@@ -117,6 +117,23 @@ def test_a_text_that_reads_two_ways_or_none_is_left_unread(text: str) -> None:
     assert text_figure(text) is None
 
 
+def test_a_count_grouped_with_a_comma_is_unsure_as_in_a_document() -> None:
+    """``855,589`` in a count column is 855589 grouped the English way, or a Vietnamese
+    decimal no count can be: a document reports it as a format slip (NF001), and a
+    table says it could not read it (DC104, info), never the error PC002."""
+    df = pd.read_csv(EXAMPLE).astype({"new_count": object})
+    row = int(df.index[df["new_count"].notna()][0])
+    df.loc[row, "new_count"] = "855,589"
+    at = [(f.code, f.severity.value, f.found) for f in check_table(df).findings]
+    here = [
+        (f.code, f.severity.value, f.found)
+        for f in check_table(df).findings
+        if f.location.row == row + FIRST_DATA_ROW
+    ]
+    assert here == [("DC104", "info", "855,589")]
+    assert not any(code == "PC002" for code, _, _ in at)
+
+
 def test_rates_pasted_from_word_give_the_findings_of_the_numbers() -> None:
     df = pd.read_csv(EXAMPLE)
     as_text = df.astype({"old_rate": object, "change": object})

@@ -430,6 +430,10 @@ def _check(
 
 _TABLE_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?\d{1,3}\.\d{3}")
+#: ``855,589`` in a column of whole numbers: a count grouped the English way, or a
+#: Vietnamese decimal that no count can be; which one the clerk meant is unknown
+_COMMA_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+")
+_WHOLE_NUMBER_COLUMNS = ("old_count", "new_count", "rank", "rank_of")
 
 
 def text_figure(text: str) -> float | None:
@@ -458,8 +462,9 @@ def _read_text_figures(work: pd.DataFrame) -> list[tuple[int, str, str]]:
     cell reads one way only (:func:`text_figure`); other cells are left as they are for
     the schema to report. Only text columns are touched, so numeric tables pay nothing.
 
-    A cell that reads two ways (``1.731``) would pass the schema, which reads it the
-    table's way; it becomes NaN instead, and is returned as (row, column, text) to be
+    A cell that reads two ways (``1.731``; ``855,589`` in a column of counts or ranks,
+    which a document reports as a format slip, NF001) would pass the schema, which reads
+    it one way; it becomes NaN instead, and is returned as (row, column, text) to be
     said as such (DC104), so no relation is checked on a guess."""
     unsure: list[tuple[int, str, str]] = []
     for column in (*FIGURE_COLUMNS, *SCORE_COLUMNS):
@@ -469,8 +474,11 @@ def _read_text_figures(work: pd.DataFrame) -> list[tuple[int, str, str]]:
         if pd.api.types.is_numeric_dtype(values.dtype):
             continue
         cells: list[Any] = []
+        two_ways = [_THOUSANDS_OR_DECIMAL]
+        if column in _WHOLE_NUMBER_COLUMNS:
+            two_ways.append(_COMMA_GROUPED)
         for row, v in enumerate(values.tolist()):
-            if isinstance(v, str) and _THOUSANDS_OR_DECIMAL.fullmatch(v.strip()):
+            if isinstance(v, str) and any(r.fullmatch(v.strip()) for r in two_ways):
                 unsure.append((row, column, v))
                 cells.append(math.nan)
             else:
