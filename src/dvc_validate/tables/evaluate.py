@@ -26,6 +26,7 @@ import ast
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,7 @@ from .columns import (
     IntArray,
     pack_groups,
 )
+from .intervals import compare, walk
 
 __all__ = ["SIGN_SLIP_CODE", "TABLE_SCOPES", "CheckSpec", "compile_specs", "evaluate"]
 
@@ -305,34 +307,28 @@ def _linear(
     t_lo, t_hi = _bound(form.lo, bind), _bound(form.hi, bind)
     if t_lo is None or t_hi is None:
         return None
-    lo: FloatArray | float = 0.0
-    hi: FloatArray | float = 0.0
-    if all(x.lo_ is None for _, x in terms):
-        # every term is v ± h: Σ c·x spans Σ c·v ± Σ |c|·h (a NaN marks a missing term)
-        mid: FloatArray | float = 0.0
-        width: FloatArray | float = 0.0
-        for c, x in terms:
-            mid = mid + c * x.v
-            width = width + abs(c) * x.h
-        lo, hi = mid - width, mid + width
-        present = ~np.isnan(mid)
-    else:
-        known_all: npt.NDArray[np.bool_] | None = None
-        for c, x in terms:
-            a, b = x.lo * c, x.hi * c
-            lo = lo + np.minimum(a, b)
-            hi = hi + np.maximum(a, b)
-            known = ~np.isnan(x.v)
-            known_all = known if known_all is None else known_all & known
-        assert known_all is not None
-        present = known_all
+    # a comparison with a missing figure (NaN) is false: such a unit never fails
     with np.errstate(invalid="ignore"):
-        holds = np.asarray((lo <= t_hi + EPS) & (t_lo <= hi + EPS), dtype=bool)
-        bad = present & ~holds
-        if not isinstance(t_lo, float):
-            bad &= ~np.isnan(t_lo)
-        if not isinstance(t_hi, float):
-            bad &= ~np.isnan(t_hi)
+        if all(x.lo_ is None for _, x in terms):
+            # every term is v ± h: Σ c·x spans Σ c·v ± Σ |c|·h
+            mid: FloatArray | float = 0.0
+            width: FloatArray | float = 0.0
+            for c, x in terms:
+                mid = mid + c * x.v
+                width = width + abs(c) * x.h
+            if isinstance(t_lo, float) and isinstance(t_hi, float) and t_lo == t_hi:
+                fails: Any = np.abs(mid - t_lo) > width + EPS
+            else:
+                fails = (mid - width > t_hi + EPS) | (t_lo > mid + width + EPS)
+        else:
+            lo: FloatArray | float = 0.0
+            hi: FloatArray | float = 0.0
+            for c, x in terms:
+                a, b = x.lo * c, x.hi * c
+                lo = lo + np.minimum(a, b)
+                hi = hi + np.maximum(a, b)
+            fails = (lo > t_hi + EPS) | (t_lo > hi + EPS)
+    bad = np.asarray(fails, dtype=bool)
 
     def details(idx: IntArray) -> tuple[FloatArray, ...]:
         n = len(idx)
@@ -358,19 +354,20 @@ def _linear(
 
 def _ratio(rate: _Col, num: _Col, den: _Col) -> _Result:
     """Where ``rate = 100·num/den`` fails: the interval ratio, as ``Interval.ratio``."""
-    d_lo, d_hi = den.lo, den.hi
+    # a comparison with a missing figure (NaN) is false: such a unit never fails
     with np.errstate(invalid="ignore", divide="ignore"):
         if num.exact and den.exact:  # exact counts: the ratio is a point
-            r_lo = r_hi = (num.v / den.v) * 100.0
+            r = (num.v / den.v) * 100.0
+            fails = np.abs(r - rate.v) > rate.h + EPS
+            bad = fails & (den.v > 0)
         else:
-            n_lo, n_hi = num.lo, num.hi
+            n_lo, n_hi, d_lo, d_hi = num.lo, num.hi, den.lo, den.hi
             q = (n_lo / d_lo, n_lo / d_hi, n_hi / d_lo, n_hi / d_hi)
             a = np.minimum(np.minimum(q[0], q[1]), np.minimum(q[2], q[3])) * 100.0
             b = np.maximum(np.maximum(q[0], q[1]), np.maximum(q[2], q[3])) * 100.0
             r_lo, r_hi = np.minimum(a, b), np.maximum(a, b)
-        holds = (rate.lo <= r_hi + EPS) & (r_lo <= rate.hi + EPS)
-        present = ~np.isnan(rate.v) & ~np.isnan(num.v) & ~np.isnan(d_lo) & ~np.isnan(d_hi)
-        bad = present & (d_lo > 0) & (den.v > 0) & ~holds
+            fails = (rate.lo > r_hi + EPS) | (r_lo > rate.hi + EPS)
+            bad = fails & (d_lo > 0) & (den.v > 0)
 
     def details(idx: IntArray) -> tuple[FloatArray, ...]:
         expected = 100.0 * num.v[idx] / den.v[idx]
@@ -489,7 +486,11 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
         d = _take(
             cols.decimals(name.split(".", 1)[1].replace(".", "_")), np.maximum(w.first_rows, 0)
         )
-        out = _Col(total(x.v), total(x.h), d, total(x.lo), total(x.hi))
+        if isinstance(x.h, float):  # one precision for every part: Σ(v ± h) = Σv ± n·h
+            h = np.where(complete, n_present * x.h, np.nan)
+            out = _Col(total(x.v), 0.0 if x.h == 0.0 else h, d)
+        else:
+            out = _Col(total(x.v), total(x.h), d, total(x.lo), total(x.hi))
         cols.cache[key] = out
         return out
 
@@ -635,46 +636,25 @@ def _holds(
     tree = expr.tree
     assert isinstance(tree, ast.Compare)
     defined = np.ones(m, dtype=bool)
+    for x in bound:
+        defined &= ~np.isnan(x.v)
 
-    def ev(node: ast.expr) -> _Iv:
+    def leaf(i: int) -> tuple[FloatArray, FloatArray]:
+        return bound[i].lo, bound[i].hi
+
+    def const(v: float) -> tuple[FloatArray, FloatArray]:
+        return np.full(m, v), np.full(m, v)
+
+    def ends(c: Sequence[FloatArray]) -> tuple[FloatArray, FloatArray]:
+        stacked = np.stack(c)
+        return stacked.min(axis=0), stacked.max(axis=0)
+
+    def divisor(lo: FloatArray) -> None:
         nonlocal defined
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            v = float(node.value)
-            return np.full(m, v), np.full(m, v)
-        if isinstance(node, ast.Name):
-            x = bound[int(node.id[3:])]
-            defined &= ~np.isnan(x.v)
-            return x.lo, x.hi
-        if isinstance(node, ast.UnaryOp):
-            lo, hi = ev(node.operand)
-            return (-hi, -lo) if isinstance(node.op, ast.USub) else (lo, hi)
-        assert isinstance(node, ast.BinOp)
-        (alo, ahi), (blo, bhi) = ev(node.left), ev(node.right)
-        if isinstance(node.op, ast.Add):
-            return alo + blo, ahi + bhi
-        if isinstance(node.op, ast.Sub):
-            return alo - bhi, ahi - blo
-        if isinstance(node.op, ast.Mult):
-            c = np.stack([alo * blo, alo * bhi, ahi * blo, ahi * bhi])
-            return c.min(axis=0), c.max(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):  # Div: a ratio for b > 0
-            defined &= blo > 0
-            c = np.stack([alo / blo, alo / bhi, ahi / blo, ahi / bhi])
-            return c.min(axis=0), c.max(axis=0)
+        defined &= lo > 0
 
-    with np.errstate(invalid="ignore"):
-        (alo, ahi), (blo, bhi) = ev(tree.left), ev(tree.comparators[0])
-        op = tree.ops[0]
-        if isinstance(op, ast.Eq):
-            holds = (alo <= bhi + EPS) & (blo <= ahi + EPS)
-        elif isinstance(op, ast.NotEq):
-            holds = ~((alo == ahi) & (ahi == blo) & (blo == bhi))
-        elif isinstance(op, ast.Lt):
-            holds = alo < bhi - EPS
-        elif isinstance(op, ast.LtE):
-            holds = alo <= bhi + EPS
-        elif isinstance(op, ast.Gt):
-            holds = ahi > blo + EPS
-        else:
-            holds = ahi >= blo - EPS
+    with np.errstate(invalid="ignore", divide="ignore"):
+        a = walk(tree.left, leaf, const, ends, divisor)
+        b = walk(tree.comparators[0], leaf, const, ends, divisor)
+        holds = np.asarray(compare(tree.ops[0], a, b), dtype=bool)
     return holds, defined

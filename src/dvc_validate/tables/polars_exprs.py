@@ -19,6 +19,7 @@ from ..pack.expressions import compile_expression
 from ..pack.relations import Bound, Linear, Ratio
 from .columns import DEFAULT_DECIMALS
 from .evaluate import _ROW_NAMES, CheckSpec, _terms_of
+from .intervals import compare, walk
 
 if TYPE_CHECKING:
     import polars as pl
@@ -320,45 +321,21 @@ def _refs(spec: CheckSpec, fr: _Frame) -> pl.Expr:
         ph = fr.window(pl.when(ind == code).then(h).otherwise(None).first())
         bound.append(_X(pv, ph.fill_null(0.0)))
     defined: list[pl.Expr] = [x.v.is_not_null() for x in bound]
-
-    def ev(node: ast.expr) -> _Iv:
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            return pl.lit(float(node.value)), pl.lit(float(node.value))
-        if isinstance(node, ast.Name):
-            x = bound[int(node.id[3:])]
-            return x.lo, x.hi
-        if isinstance(node, ast.UnaryOp):
-            lo, hi = ev(node.operand)
-            return (-hi, -lo) if isinstance(node.op, ast.USub) else (lo, hi)
-        assert isinstance(node, ast.BinOp)
-        (alo, ahi), (blo, bhi) = ev(node.left), ev(node.right)
-        if isinstance(node.op, ast.Add):
-            return alo + blo, ahi + bhi
-        if isinstance(node.op, ast.Sub):
-            return alo - bhi, ahi - blo
-        if isinstance(node.op, ast.Mult):
-            c = [alo * blo, alo * bhi, ahi * blo, ahi * bhi]
-            return pl.min_horizontal(c), pl.max_horizontal(c)
-        defined.append(blo > 0)
-        c = [alo / blo, alo / bhi, ahi / blo, ahi / bhi]
-        return pl.min_horizontal(c), pl.max_horizontal(c)
-
     tree = expr.tree
     assert isinstance(tree, ast.Compare)
-    (alo, ahi), (blo, bhi) = ev(tree.left), ev(tree.comparators[0])
-    op = tree.ops[0]
-    if isinstance(op, ast.Eq):
-        holds = (alo <= bhi + EPS) & (blo <= ahi + EPS)
-    elif isinstance(op, ast.NotEq):
-        holds = ~((alo == ahi) & (ahi == blo) & (blo == bhi))
-    elif isinstance(op, ast.Lt):
-        holds = alo < bhi - EPS
-    elif isinstance(op, ast.LtE):
-        holds = alo <= bhi + EPS
-    elif isinstance(op, ast.Gt):
-        holds = ahi > blo + EPS
-    else:
-        holds = ahi >= blo - EPS
+
+    def leaf(i: int) -> _Iv:
+        return bound[i].lo, bound[i].hi
+
+    def const(v: float) -> _Iv:
+        return pl.lit(v), pl.lit(v)
+
+    def ends(c: Sequence[pl.Expr]) -> _Iv:
+        return pl.min_horizontal(c), pl.max_horizontal(c)
+
+    a = walk(tree.left, leaf, const, ends, lambda lo: defined.append(lo > 0))
+    b = walk(tree.comparators[0], leaf, const, ends, lambda lo: defined.append(lo > 0))
+    holds: pl.Expr = compare(tree.ops[0], a, b)
     present: pl.Expr = pl.lit(True)
     for d in defined:
         present = present & d
