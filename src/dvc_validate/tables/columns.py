@@ -256,6 +256,40 @@ class FigureColumns:
             return np.zeros(self.n, dtype=np.int64)
         return self.report_key.astype(np.int64, copy=False)
 
+    def indicator_id(self, code: str | None) -> int:
+        """The id of ``code`` in the indicator column (-1: not in the table)."""
+        if code is None:
+            return -1
+        _, uniques = self.indicator_codes()
+        for i, u in enumerate(uniques):
+            if str(u) == code:
+                return i
+        return -1
+
+    def rows_of(self, reports: npt.NDArray[np.int64], wanted: npt.NDArray[np.int64]) -> IntArray:
+        """For each (report, indicator id) pair, the first row of that indicator in that
+        report, or -1: one sorted lookup for every pair at once."""
+        ind, uniques = self.indicator_codes()
+        out = np.full(len(reports), -1, dtype=np.intp)
+        targets = np.unique(wanted[wanted >= 0])
+        if not len(targets):
+            return out
+        n_codes = len(uniques) + 1
+        rows = np.flatnonzero(np.isin(ind, targets))
+        rk = self.report_ids()[rows]
+        keep = rk >= 0
+        rows, rk = rows[keep], rk[keep]
+        keys = rk * n_codes + ind[rows].astype(np.int64)
+        order = np.lexsort((rows, keys))
+        keys, rows = keys[order], rows[order]
+        query = reports.astype(np.int64) * n_codes + wanted
+        at = np.minimum(np.searchsorted(keys, query, side="left"), max(len(keys) - 1, 0))
+        found = (wanted >= 0) & (len(keys) > 0)
+        if len(keys):
+            found &= keys[at] == query
+        out[found] = rows[at[found]]
+        return out
+
     def row_of(self, reports: npt.NDArray[np.int64], code: str) -> IntArray:
         """For each report in ``reports``, the row of indicator ``code`` (its first row),
         or -1 when that report has none."""

@@ -429,19 +429,23 @@ def _wholes(spec: CheckSpec, cols: FigureColumns) -> _Wholes:
     n_inst = len(gi.size)
     checked = (gi.n_rows >= 2) & (gi.n_rows <= gi.size)
     first = np.full(n_inst, -1, dtype=np.intp)
-    order = np.lexsort((-gi.pos.astype(np.int64), gi.inst))  # last written: lowest pos
-    first[gi.inst[order]] = gi.rows[order]
-    parents = np.full(n_inst, -1, dtype=np.intp)
-    group_of = gi.inst_group
-    for g, code in enumerate(spec.parents):
-        if code is None:
-            continue
-        sel = np.flatnonzero(group_of == g)
-        if len(sel):
-            parents[sel] = cols.row_of(gi.inst_report[sel], code)
+    top = int(gi.pos.max()) if len(gi.pos) else -1
+    for p in range(top, -1, -1):  # a whole has a few parts: the lowest position written last
+        sel = gi.pos == p
+        first[gi.inst[sel]] = gi.rows[sel]
+    parents = cols.rows_of(gi.inst_report, _codes_per_instance(spec.parents, gi.inst_group, cols))
     out = _Wholes(checked, first, parents)
     cols.cache[key] = out
     return out
+
+
+def _codes_per_instance(
+    parents: tuple[str | None, ...], group_of: npt.NDArray[np.int32], cols: FigureColumns
+) -> npt.NDArray[np.int64]:
+    """The indicator code (an id of the table's indicator column) of each instance's own
+    row; -1 when its whole has none or the table has no such indicator."""
+    lookup = np.array([*(cols.indicator_id(p) for p in parents), -1], dtype=np.int64)
+    return lookup[np.where(group_of >= 0, group_of, len(parents))]
 
 
 def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
