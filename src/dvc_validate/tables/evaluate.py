@@ -453,94 +453,87 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
 
     A whole is checked when at least two of its parts are in the report, as in a
     document, and no part twice (a repeated row is DC102, and which one counts is
-    unknown); a name summed over the parts needs every part present to have it."""
+    unknown); a name summed over the parts needs every part present to have it. The
+    parts are read block by block, so temporaries stay small on any table."""
     rel = spec.relation
     assert rel is not None
     gi = cols.group_index(spec.groups)
     if len(gi.rows) == 0:
         return Failures.empty()
-    n_inst, inst = len(gi.size), gi.inst
     w = _wholes(spec, cols)
 
-    def member(name: str) -> _Col:
-        key = ("member", spec.groups, name)
-        cached = cols.cache.get(key)
-        if isinstance(cached, _Col):
-            return cached
-        out = _column(cols, name.split(".", 1)[1].replace(".", "_"), gi.rows)
-        cols.cache[key] = out
-        return out
+    def column_of(name: str) -> str:
+        return name.split(".", 1)[1].replace(".", "_")
 
     def summed(name: str) -> _Col:
+        """Σ(v ± h) over the parts = Σv ± Σh; NaN where a part lacks the figure."""
         key = ("sum", spec.groups, name)
         cached = cols.cache.get(key)
         if isinstance(cached, _Col):
             return cached
-        x = member(name)
-        present = ~np.isnan(x.v)
-        n_present = np.bincount(inst, weights=present, minlength=n_inst)
+        col = column_of(name)
+        n_present, total, half = gi.sums(cols, col)
         complete = w.checked & (n_present == gi.n_rows)
-
-        def total(a: FloatArray | float) -> FloatArray:
-            weights = np.where(present, a, 0.0)
-            s = np.bincount(inst, weights=weights, minlength=n_inst)
-            return np.where(complete, s, np.nan)
-
+        h_part = cols.half(col)
+        h: Arr = 0.0 if isinstance(h_part, float) and h_part == 0.0 else half
+        if not isinstance(h, float):
+            h = np.where(complete, h, np.nan)
         # a sum is printed with its first part's decimals
-        d = _take(
-            cols.decimals(name.split(".", 1)[1].replace(".", "_")), np.maximum(w.first_rows, 0)
-        )
-        if isinstance(x.h, float):  # one precision for every part: Σ(v ± h) = Σv ± n·h
-            h = np.where(complete, n_present * x.h, np.nan)
-            out = _Col(total(x.v), 0.0 if x.h == 0.0 else h, d)
-        else:
-            out = _Col(total(x.v), total(x.h), d, total(x.lo), total(x.hi))
+        d = _take(cols.decimals(col), np.maximum(w.first_rows, 0))
+        out = _Col(np.where(complete, total, np.nan), h, d)
         cols.cache[key] = out
         return out
 
     def parent(name: str) -> _Col:
-        x = _column(cols, name.split(".", 1)[1].replace(".", "_"), np.maximum(w.parent_rows, 0))
+        x = _column(cols, column_of(name), np.maximum(w.parent_rows, 0))
         v = np.where((w.parent_rows < 0) | ~w.checked, np.nan, x.v)
         return _Col(v, x.h, x.d)
 
-    per_part = any(not t.each and t.name[0].startswith("part.") for t in _terms_of(rel))
-
-    def bind_term(name: str, each: bool) -> _Col:
-        if each:
-            col = summed(name)
-        elif name.startswith("parent."):
-            col = parent(name)
-        else:
-            return member(name)
-        return col.at(inst) if per_part else col
+    def instance_term(name: str, each: bool) -> _Col:
+        return summed(name) if each else parent(name)
 
     form = rel.form
-    result: _Result | None
-    if isinstance(form, Ratio):
-        if len(form.denominator) != 1:
-            return Failures.empty()
-        d = form.denominator[0]
-        result = _ratio(
-            bind_term(form.rate[0], False),
-            bind_term(form.numerator[0], False),
-            bind_term(d.name[0], d.each),
-        )
-    else:
-        terms = [(t.coeff, bind_term(t.name[0], t.each)) for t in form.terms]
+    per_part = any(not t.each and t.name[0].startswith("part.") for t in _terms_of(rel))
+    if not per_part:
+        if isinstance(form, Ratio):
+            return Failures.empty()  # a ratio over a whole names one part's figures
+        terms = [(t.coeff, instance_term(t.name[0], t.each)) for t in form.terms]
 
         def no_param(name: str) -> _Col | None:
             return None
 
         result = _linear(form, terms, no_param)
-    if result is None:
-        return Failures.empty()
-    if per_part:
-        rows, group = gi.rows, gi.inst_group[inst]
-    else:
-        rows, group = np.maximum(w.first_rows, 0), gi.inst_group
+        if result is None:
+            return Failures.empty()
         bad, details = result
-        result = (bad & (w.first_rows >= 0), details)
-    return _failures(spec, result, rows, group)
+        rows = np.maximum(w.first_rows, 0)
+        return _failures(spec, (bad & (w.first_rows >= 0), details), rows, gi.inst_group)
+
+    def bind_term(name: str, each: bool, sl: slice) -> _Col:
+        if name.startswith("part.") and not each:
+            return _column(cols, column_of(name), gi.rows[sl])
+        return instance_term(name, each).at(gi.inst[sl])
+
+    parts: list[Failures] = []
+    for sl in gi.blocks():
+        block: _Result | None
+        if isinstance(form, Ratio):
+            if len(form.denominator) != 1:
+                return Failures.empty()
+            den = form.denominator[0]
+            block = _ratio(
+                bind_term(form.rate[0], False, sl),
+                bind_term(form.numerator[0], False, sl),
+                bind_term(den.name[0], den.each, sl),
+            )
+        else:
+            terms = [(t.coeff, bind_term(t.name[0], t.each, sl)) for t in form.terms]
+            block = _linear(form, terms, lambda name: None)
+        if block is not None:
+            found = _failures(spec, block, gi.rows[sl], gi.inst_group[gi.inst[sl]])
+            if len(found.rows):
+                parts.append(found)
+    return Failures.concat(parts)
 
 
 def _terms_of(rel: CompiledRelation) -> list[Term]:

@@ -1,8 +1,9 @@
 """Arithmetic and range rules. Each reports the root causes that localisation
 assigned to it, so one typed figure gives one finding, not five.
 
-The relations themselves are in ``checks/relations.py``; the pack says which rows
-are parts of one whole and which figures repeat.
+The relations themselves are the pack's (``relations:`` in ``rules/qd766.yaml``), each
+naming the code that reports it; each rule here declares the relation kinds it reports
+and words their findings.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Rules on the statements of running text: shares, parts, levels, changes, grades.
 
 The arithmetic ones report what localisation assigned to their codes (the
-relations are in ``checks/prose_relations.py``), so one typed figure gives one
+relations are the pack's, over the statements' scopes), so one typed figure gives one
 finding. The others are about how a figure is written: cut off instead of
 rounded, printed with less precision than its partner, a change in points
 written as percent, decimal points beside decimal commas.
