@@ -290,29 +290,6 @@ class FigureColumns:
         out[found] = rows[at[found]]
         return out
 
-    def row_of(self, reports: npt.NDArray[np.int64], code: str) -> IntArray:
-        """For each report in ``reports``, the row of indicator ``code`` (its first row),
-        or -1 when that report has none."""
-        codes, uniques = self.indicator_codes()
-        try:
-            c = list(uniques).index(code)
-        except ValueError:
-            return np.full(len(reports), -1, dtype=np.intp)
-        candidates = np.flatnonzero(codes == c)
-        rk = self.report_ids()[candidates]
-        keep = rk >= 0
-        candidates, rk = candidates[keep], rk[keep]
-        order = np.lexsort((candidates, rk))
-        rk_sorted, rows_sorted = rk[order], candidates[order]
-        at = np.searchsorted(rk_sorted, reports, side="left")
-        at_c = np.minimum(at, max(len(rk_sorted) - 1, 0))
-        found = (at < len(rk_sorted)) & (len(rk_sorted) > 0)
-        if len(rk_sorted):
-            found &= rk_sorted[at_c] == reports
-        out = np.full(len(reports), -1, dtype=np.intp)
-        out[found] = rows_sorted[at_c[found]]
-        return out
-
 
 def column_codes(s: pd.Series) -> tuple[AnyInt, npt.NDArray[Any]]:
     """Integer codes of a column (-1 for missing) and the strings they stand for.

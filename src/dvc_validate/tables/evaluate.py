@@ -607,7 +607,7 @@ def _evaluate_refs(spec: CheckSpec, cols: FigureColumns) -> Failures:
         table, code, column = parse_ref(ref)
         if table != "appendix1":
             return Failures.empty()  # Appendix II is not in a table of indicators
-        rows = cols.row_of(reports, code)
+        rows = cols.rows_of(reports, np.full(len(reports), cols.indicator_id(code)))
         at = np.maximum(rows, 0)
         if column in ("old", "new"):
             rate, count = _column(cols, f"{column}_rate", at), _column(cols, f"{column}_count", at)
