@@ -51,7 +51,6 @@ from .columns import (
     FigureColumns,
     column_codes,
     dense_ids,
-    pack_groups,
 )
 from .evaluate import CheckSpec, compile_specs, evaluate
 from .findings import (
@@ -413,7 +412,6 @@ def _check(
         report_key=t.report_key,
         decimals={c: decimals for c in ("old_rate", "new_rate", "change", "score")},
         indicator_codes=(t.indicator, t.indicator_values.tolist()),
-        all_groups=pack_groups(pack)[1],
     )
     results = [(spec, evaluate(spec, cols)) for spec in compile_specs(pack)]
     results = _without_unread(results, cols, _unread_rows(batches, len(work)))

@@ -9,7 +9,6 @@ rows is checked without a Python loop over its rows.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -70,8 +69,7 @@ class _GroupIndex:
     """Rows that are parts of a group: the group, the position in it and the instance.
 
     An instance is one group in one report (unit and period); per-instance sums
-    are ``np.bincount`` over ``inst``. ``limit`` restricts the checks to groups
-    ``0..limit-1`` without copying the index (PC003 looks at the wholes only).
+    are ``np.bincount`` over ``inst``.
     """
 
     rows: IntArray
@@ -80,11 +78,7 @@ class _GroupIndex:
     size: npt.NDArray[np.int16]  # parts the group has, per instance
     inst_group: npt.NDArray[np.int32]  # the group, per instance
     n_rows: FloatArray  # rows present, per instance
-    limit: int
     inst_report: npt.NDArray[np.int64]  # the report (unit and period) of each instance
-
-    def first_groups(self, n: int) -> _GroupIndex:
-        return dataclasses.replace(self, limit=n)
 
     def blocks(self) -> Iterator[slice]:
         """Blocks of parts, so that gathered temporaries stay small."""
@@ -109,10 +103,10 @@ class _GroupIndex:
         return n_present, total, half
 
 
-def pack_groups(pack: RulePack) -> tuple[Groups, Groups]:
-    """``wholes`` (parts with counts) and all part groups (``wholes`` + ``complementary``)."""
-    wholes = tuple(tuple(w) for w in pack.wholes if len(w) >= 2)
-    return wholes, wholes + tuple(tuple(c) for c in pack.complementary if len(c) >= 2)
+def pack_groups(pack: RulePack) -> Groups:
+    """The wholes of the pack: ``wholes`` (parts with counts), then ``complementary``
+    (rates without counts); one group index serves every relation over them."""
+    return tuple(tuple(g) for g in [*pack.wholes, *pack.complementary] if len(g) >= 2)
 
 
 class FigureColumns:
@@ -120,9 +114,7 @@ class FigureColumns:
 
     Built once per frame and shared by every spec, so a batch pays for each
     conversion once. ``report_key`` says which rows belong to one report (a unit
-    and period); a single report's frame leaves it ``None``. ``all_groups``
-    lets group checks over a prefix of it (PC003 over the wholes, PC004 over
-    wholes and complementary pairs) share one index.
+    and period); a single report's frame leaves it ``None``.
     """
 
     def __init__(
@@ -132,13 +124,11 @@ class FigureColumns:
         report_key: npt.NDArray[np.integer[Any]] | None = None,
         decimals: Mapping[str, int] | None = None,
         indicator_codes: tuple[AnyInt, Sequence[Any]] | None = None,
-        all_groups: Groups | None = None,
     ) -> None:
         self.df = df
         self.n = len(df)
         self.report_key = report_key
         self.defaults = {**DEFAULT_DECIMALS, **(decimals or {})}
-        self.all_groups = all_groups
         self._indicator_codes = indicator_codes
         self._values: dict[str, FloatArray] = {}
         self._decimals: dict[str, FloatArray | float] = {}
@@ -197,11 +187,7 @@ class FigureColumns:
     def group_index(self, groups: Groups) -> _GroupIndex:
         """Which rows are parts of which group instance (vectorized, cached)."""
         if groups not in self._groups:
-            full = self.all_groups
-            if full is not None and len(full) > len(groups) and full[: len(groups)] == groups:
-                self._groups[groups] = self.group_index(full).first_groups(len(groups))
-            else:
-                self._groups[groups] = self._build_group_index(groups)
+            self._groups[groups] = self._build_group_index(groups)
         return self._groups[groups]
 
     def _build_group_index(self, groups: Groups) -> _GroupIndex:
@@ -245,9 +231,7 @@ class FigureColumns:
         n_rows = np.bincount(inst, minlength=n_inst).astype(np.float64)
         inst_report = np.full(n_inst, -1, dtype=np.int64)
         inst_report[inst] = rk if self.report_key is not None else 0
-        return _GroupIndex(
-            rows, pos, inst, size, inst_group, n_rows, limit=len(groups), inst_report=inst_report
-        )
+        return _GroupIndex(rows, pos, inst, size, inst_group, n_rows, inst_report)
 
     def report_ids(self) -> npt.NDArray[np.int64]:
         """The report of each row: its key in a long table, 0 for a single report's

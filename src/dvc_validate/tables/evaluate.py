@@ -118,7 +118,7 @@ class CheckSpec:
 def compile_specs(pack: RulePack) -> tuple[CheckSpec, ...]:
     """The table checks of ``pack``: every relation whose scope a table holds, on the
     columns it is about, then the count-cell check."""
-    wholes = pack_groups(pack)[1]
+    wholes = pack_groups(pack)
     known = {i.code for i in pack.indicators}
     parents = tuple(_parent(g[0], known) for g in wholes)
     specs: list[CheckSpec] = []
