@@ -31,7 +31,6 @@ import ast
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
@@ -426,23 +425,3 @@ def _ratio(left: ast.expr, right: ast.expr, names: list[tuple[str, ...]]) -> Rat
     if len(den) == 1 and den[0].endswith((".of", ".max")):
         return Ratio(rate, num, (), den[0])
     return Ratio(rate, num, (Term(1.0, den),))
-
-
-Scope = Literal[
-    "figure",
-    "row",
-    "whole",
-    "detail",
-    "statement",
-    "report",
-    "repeated",
-    "share",
-    "stated-parts",
-    "stated-levels",
-    "stated-score",
-    "stated-rank",
-    "stated-axes",
-    "stated-rank-change",
-    "stated-change",
-    "refs",
-]
