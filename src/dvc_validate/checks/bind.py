@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model.figure import Figure, FigureKind
-from ..model.report import AppendixRow, DetailItem, Report
+from ..model.report import AppendixRow, DetailItem, Report, Trend
 from ..pack import RulePack
 
 __all__ = ["Instance", "Member", "detail_groups", "instances", "measured"]
@@ -53,8 +53,16 @@ def _put(names: dict[str, Bound], key: str, fig: Figure | None) -> None:
         names[key] = fig
 
 
-def instances(scope: str, report: Report, pack: RulePack) -> Iterator[Instance]:
-    """The instances of ``scope`` in ``report``, in document order."""
+def instances(
+    scope: str, report: Report, pack: RulePack, previous: Report | None = None
+) -> Iterator[Instance]:
+    """The instances of ``scope`` in ``report``, in document order. The scopes against
+    last month's report (``last-month``, ``last-month-rank``) need ``previous``, and
+    have no instance without it."""
+    if scope in _AGAINST_PREVIOUS:
+        if previous is not None:
+            yield from _AGAINST_PREVIOUS[scope](report, previous)
+        return
     yield from _SCOPES[scope](report, pack)
 
 
@@ -344,6 +352,51 @@ def _stated_change(report: Report, pack: RulePack) -> Iterator[Instance]:
                 _put(names, key, f)
             yield Instance(ch.new.kind.value, names)
 
+
+# ----------------------------------------------------------------------------- last month
+
+
+def _last_month(report: Report, previous: Report) -> Iterator[Instance]:
+    """Each axis and the total, beside last month's published score of the same."""
+    s = previous.appendix.summary if previous.appendix else None
+    for st in [*report.axes, *([report.total] if report.total else [])]:
+        if st.key == "total":
+            last = previous.total.score if previous.total is not None else None
+            if last is None and s is not None:
+                last = s.new_score
+        else:
+            other = previous.axis(st.key)
+            last = other.score if other is not None else None
+        yield Instance(st.key, _with_change(st.score, st.change, st.trend, "score", last))
+
+
+def _last_month_rank(report: Report, previous: Report) -> Iterator[Instance]:
+    """The rank, beside last month's published rank. A rank is a whole number: it is
+    bound exactly, so a place miscounted by one is not lost in rounding."""
+    rk = report.rank
+    if rk is None or rk.rank.value is None:
+        return
+    s = previous.appendix.summary if previous.appendix else None
+    last = previous.rank.rank if previous.rank is not None else None
+    if last is None and s is not None:
+        last = s.new_rank
+    exact = rk.rank.model_copy(update={"exact": True})
+    yield Instance("rank", _with_change(exact, rk.change, rk.trend, "rank", last))
+
+
+def _with_change(
+    figure: Figure, change: Figure | None, trend: Trend | None, name: str, last: Figure | None
+) -> dict[str, Bound]:
+    names: dict[str, Bound] = {}
+    _put(names, name, figure)
+    _put(names, f"last.{name}", last)
+    _put(names, "change", change)
+    if "change" not in names and trend == Trend.SAME:  # "giữ nguyên": exactly no change
+        names["unchanged"] = True
+    return names
+
+
+_AGAINST_PREVIOUS = {"last-month": _last_month, "last-month-rank": _last_month_rank}
 
 _SCOPES = {
     "figure": _figure,

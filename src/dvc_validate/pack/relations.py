@@ -70,6 +70,10 @@ SCOPES: dict[str, str] = {
     "stated-rank-change": "a rank change stated in running text: old, new, change",
     "stated-change": "a change between two figures stated in running text: old, new, change",
     "refs": "the whole report by figure reference: <code>.<column>, appendix2.<item>.<column>",
+    "last-month": "each axis and the total beside last month's report: score, change, "
+    "unchanged, last.score",
+    "last-month-rank": "the rank beside last month's report: rank (exact), change, unchanged, "
+    "last.rank",
 }
 
 _NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*")

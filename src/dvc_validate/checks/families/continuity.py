@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from ...engine import rule
 from ...model.figure import Figure
 from ...model.finding import Applicability, Finding, Severity
-from ...model.interval import Interval
 from ...model.location import Location
-from ...model.report import Period, Report, Statement, Trend
+from ...model.report import Period, Report
 from ...vn import normalize_label, previous_month
+from ..bind import Instance, instances
+from ..relations import Relation, instantiate
 from ..runner import RuleContext
 
 __all__ = [
@@ -90,15 +91,6 @@ def _differs(a: Figure, b: Figure) -> bool:
     return not a.interval.overlaps(b.interval)
 
 
-def _change_interval(change: Figure | None, trend: Trend | None) -> Interval | None:
-    """The signed change as an interval; "giữ nguyên" (no figure) is exactly 0."""
-    if change is not None and change.value is not None:
-        return change.interval
-    if trend == Trend.SAME:
-        return Interval.point(0.0)
-    return None
-
-
 def _render_change(change: Figure | None, needed: float, decimals: int) -> str | None:
     """The change that would be consistent, written like the stated one, if only the
     number (not the trend word) has to change; ``None`` otherwise."""
@@ -109,6 +101,25 @@ def _render_change(change: Figure | None, needed: float, decimals: int) -> str |
     if change.sign in ("+", "-"):
         return change.render(needed, decimals=decimals)
     return change.render(abs(needed), decimals=decimals, plus=False)
+
+
+def _broken(report: Report, ctx: RuleContext, scope: str) -> Iterator[tuple[Instance, Relation]]:
+    """The pack's relations of this rule over ``scope`` that last month's report breaks:
+    this month's figure and its stated change against last month's published one."""
+    prev = _predecessor(report, ctx)
+    if prev is None:
+        return
+    compiled = [
+        c
+        for r in ctx.pack.relations
+        if r.code == ctx.rule.code and r.over == scope
+        for c in r.compiled()
+    ]
+    for inst in instances(scope, report, ctx.pack, previous=prev):
+        for c in compiled:
+            for rel in instantiate(c, inst):
+                if not rel.holds({}):
+                    yield inst, rel
 
 
 def _in_previous(finding: Finding, *at: Figure | Location | None) -> Finding:
@@ -348,6 +359,7 @@ def old_column_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     "nhưng báo cáo tháng trước ghi {previous}",
     message_en="{subject}: this report implies last month's score was {implied}, "
     "but last month's report says {previous}",
+    relations=("previous-change",),
 )
 def implied_previous_score_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """Each axis score and the total minus its stated change ("tăng 1,2 điểm") is
@@ -359,34 +371,23 @@ def implied_previous_score_differs(report: Report, ctx: RuleContext) -> Iterator
     The finding points at the change (at the score when the text says "giữ
     nguyên"), and suggests the change that would fit when only the number is off.
     """
-    prev = _predecessor(report, ctx)
-    if prev is None:
-        return
-    pairs: list[tuple[Statement, Figure | None]] = []
-    for st in report.axes:
-        other = prev.axis(st.key)
-        pairs.append((st, other.score if other is not None else None))
-    if report.total is not None:
-        last = prev.total.score if prev.total is not None else None
-        if last is None and prev.appendix is not None and prev.appendix.summary is not None:
-            last = prev.appendix.summary.new_score
-        pairs.append((report.total, last))
-    for st, last in pairs:
-        change = _change_interval(st.change, st.trend)
-        if last is None or last.value is None or st.score.value is None or change is None:
-            continue
-        implied = st.score.interval - change
-        if implied.overlaps(last.interval):
-            continue
-        d = max(st.score.decimals, st.change.decimals if st.change is not None else 0)
-        needed = st.score.value - last.value
+    for inst, rel in _broken(report, ctx, "last-month"):
+        st = report.axis(inst.subject) if inst.subject != "total" else report.total
+        last, change = inst.names["last.score"], inst.names.get("change")
+        assert st is not None and isinstance(last, Figure)
+        assert change is None or isinstance(change, Figure)
+        d = max(st.score.decimals, change.decimals if change is not None else 0)
+        implied = rel.required(last, {})
+        needed = rel.required(change, {}) if change is not None else None
         finding = ctx.finding(
-            st.change if st.change is not None and st.change.value is not None else st.score,
-            expected=_render_change(st.change, needed, st.change.decimals if st.change else d),
+            change if change is not None else st.score,
+            expected=None
+            if needed is None or change is None
+            else _render_change(change, needed.mid, change.decimals),
             subject=st.key,
             label=st.label,
             role="change",
-            implied=round(implied.mid, d),
+            implied=round(implied.mid, d) if implied is not None else "",
             previous=last.raw,
             previous_path=_previous_path(ctx),
         )
@@ -403,6 +404,7 @@ def implied_previous_score_differs(report: Report, ctx: RuleContext) -> Iterator
     "nhưng báo cáo tháng trước ghi {previous}",
     message_en="This report implies last month's rank was {implied}, "
     "but last month's report says {previous}",
+    relations=("rank-change",),
 )
 def implied_previous_rank_differs(report: Report, ctx: RuleContext) -> Iterator[Finding]:
     """The rank plus its stated change ("tăng 7 bậc" from 05 gives 12; "giảm 2 bậc"
@@ -412,26 +414,22 @@ def implied_previous_rank_differs(report: Report, ctx: RuleContext) -> Iterator[
     Places gained are counted by hand from two rankings; a miscount, or "tăng"
     for "giảm", shows only against last month's published rank.
     """
-    prev = _predecessor(report, ctx)
     rk = report.rank
-    if prev is None or rk is None or rk.rank.value is None:
-        return
-    last = prev.rank.rank if prev.rank is not None else None
-    if last is None and prev.appendix is not None and prev.appendix.summary is not None:
-        last = prev.appendix.summary.new_rank
-    change = _change_interval(rk.change, rk.trend)
-    if last is None or last.value is None or change is None:
-        return
-    implied = Interval.point(rk.rank.value) + change
-    if implied.overlaps(last.interval):
-        return
-    finding = ctx.finding(
-        rk.change if rk.change is not None and rk.change.value is not None else rk.rank,
-        expected=_render_change(rk.change, last.value - rk.rank.value, 0),
-        subject="rank",
-        role="rank-change",
-        implied=round(implied.mid),
-        previous=last.raw,
-        previous_path=_previous_path(ctx),
-    )
-    yield _in_previous(finding, last)
+    for inst, rel in _broken(report, ctx, "last-month-rank"):
+        last, change = inst.names["last.rank"], inst.names.get("change")
+        assert rk is not None and isinstance(last, Figure)
+        assert change is None or isinstance(change, Figure)
+        implied = rel.required(last, {})
+        needed = rel.required(change, {}) if change is not None else None
+        finding = ctx.finding(
+            change if change is not None else rk.rank,
+            expected=None
+            if needed is None or change is None
+            else _render_change(change, needed.mid, 0),
+            subject="rank",
+            role="rank-change",
+            implied=round(implied.mid) if implied is not None else "",
+            previous=last.raw,
+            previous_path=_previous_path(ctx),
+        )
+        yield _in_previous(finding, last)
