@@ -261,7 +261,9 @@ def _where(mask: npt.NDArray[np.bool_], a: _Col, b: _Col) -> _Col:
     return _Col(np.where(mask, a.v, b.v), pick(a.h, b.h), pick(a.d, b.d))
 
 
-def _row_binder(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Callable[[str], _Col | None]:
+def _row_binder(
+    spec: CheckSpec, cols: FigureColumns, sl: slice | IntArray
+) -> Callable[[str], _Col | None]:
     both_rates = ~np.isnan(cols.values("old_rate")[sl]) & ~np.isnan(cols.values("new_rate")[sl])
     figure_cols = dict(spec.column_of)
 
@@ -379,10 +381,19 @@ def _ratio(rate: _Col, num: _Col, den: _Col) -> _Result:
 
 
 def _failures(
-    spec: CheckSpec, result: _Result, rows: IntArray, group: npt.NDArray[np.int32] | None = None
+    spec: CheckSpec,
+    result: _Result,
+    rows: IntArray | Callable[[], IntArray],
+    group: npt.NDArray[np.int32] | None = None,
 ) -> Failures:
+    """The failing units as failures; ``rows`` (the row each unit is reported at) may be
+    given as a function, computed only when something fails."""
     bad, details = result
     idx = np.flatnonzero(bad)
+    if not len(idx):
+        return Failures.empty()
+    if callable(rows):
+        rows = rows()
     found, expected, tol, dec = details(idx)
     slip = None
     if spec.slip is not None:
@@ -391,7 +402,7 @@ def _failures(
     return Failures(rows[idx], found, expected, dec, None if group is None else group[idx], slip)
 
 
-def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
+def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice | IntArray) -> Failures:
     rel = spec.relation
     assert rel is not None
     form = rel.form
@@ -407,17 +418,35 @@ def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice) -> Failures:
     result = _linear(form, terms, bind)
     if result is None:
         return Failures.empty()
-    rows = np.arange(sl.start, sl.stop, dtype=np.intp)
+    rows = np.arange(sl.start, sl.stop, dtype=np.intp) if isinstance(sl, slice) else sl
     return _failures(spec, result, rows)
 
 
-@dataclass(frozen=True)
 class _Wholes:
-    """What every relation over the wholes of one table shares: computed once."""
+    """What every relation over the wholes of one table shares, each computed once and
+    only when a relation needs it: which instances are checked, the row each one is
+    reported at (its first part present), and each whole's own row."""
 
-    checked: npt.NDArray[np.bool_]  # per instance: two parts or more, none twice
-    first_rows: IntArray  # per instance: the row of its first part present
-    parent_rows: IntArray  # per instance: the whole's own row, or -1
+    def __init__(self, spec: CheckSpec, cols: FigureColumns) -> None:
+        self.spec, self.cols = spec, cols
+        self.gi = gi = cols.group_index(spec.groups)
+        self.checked = (gi.n_rows >= 2) & (gi.n_rows <= gi.size)
+
+    @cached_property
+    def first_rows(self) -> IntArray:
+        gi = self.gi
+        first = np.full(len(gi.size), -1, dtype=np.intp)
+        top = int(gi.pos.max()) if len(gi.pos) else -1
+        for p in range(top, -1, -1):  # a whole has a few parts: the lowest position last
+            sel = gi.pos == p
+            first[gi.inst[sel]] = gi.rows[sel]
+        return first
+
+    @cached_property
+    def parent_rows(self) -> IntArray:
+        gi = self.gi
+        wanted = _codes_per_instance(self.spec.parents, gi.inst_group, self.cols)
+        return self.cols.rows_of(gi.inst_report, wanted)
 
 
 def _wholes(spec: CheckSpec, cols: FigureColumns) -> _Wholes:
@@ -425,16 +454,7 @@ def _wholes(spec: CheckSpec, cols: FigureColumns) -> _Wholes:
     cached = cols.cache.get(key)
     if isinstance(cached, _Wholes):
         return cached
-    gi = cols.group_index(spec.groups)
-    n_inst = len(gi.size)
-    checked = (gi.n_rows >= 2) & (gi.n_rows <= gi.size)
-    first = np.full(n_inst, -1, dtype=np.intp)
-    top = int(gi.pos.max()) if len(gi.pos) else -1
-    for p in range(top, -1, -1):  # a whole has a few parts: the lowest position written last
-        sel = gi.pos == p
-        first[gi.inst[sel]] = gi.rows[sel]
-    parents = cols.rows_of(gi.inst_report, _codes_per_instance(spec.parents, gi.inst_group, cols))
-    out = _Wholes(checked, first, parents)
+    out = _Wholes(spec, cols)
     cols.cache[key] = out
     return out
 
@@ -479,7 +499,8 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
         if not isinstance(h, float):
             h = np.where(complete, h, np.nan)
         # a sum is printed with its first part's decimals
-        d = _take(cols.decimals(col), np.maximum(w.first_rows, 0))
+        decimals = cols.decimals(col)
+        d = decimals if isinstance(decimals, float) else decimals[np.maximum(w.first_rows, 0)]
         out = _Col(np.where(complete, total, np.nan), h, d)
         cols.cache[key] = out
         return out
@@ -506,8 +527,8 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
         if result is None:
             return Failures.empty()
         bad, details = result
-        rows = np.maximum(w.first_rows, 0)
-        return _failures(spec, (bad & (w.first_rows >= 0), details), rows, gi.inst_group)
+        # every instance has a part, so each failing one has a row to be reported at
+        return _failures(spec, (bad, details), lambda: w.first_rows, gi.inst_group)
 
     def bind_term(name: str, each: bool, sl: slice) -> _Col:
         if name.startswith("part.") and not each:
@@ -586,6 +607,10 @@ def _evaluate(spec: CheckSpec, cols: FigureColumns) -> Failures:
         return _blockwise(_count_cells, spec, cols)
     if spec.relation.over == "whole":
         return _evaluate_whole(spec, cols)
+    if spec.column_of:  # one figure: only the rows that print it (a score is on 1 row in 60)
+        where = np.flatnonzero(~np.isnan(cols.values(spec.column_of[0][1])))
+        if len(where) * 4 < cols.n:
+            return _evaluate_rows(spec, cols, where)
     return _blockwise(_evaluate_rows, spec, cols)
 
 
