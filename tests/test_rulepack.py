@@ -149,3 +149,36 @@ def test_each_relation_is_reported_by_a_rule_that_declares_its_kind() -> None:
                 assert kind in slipping, (rule.code, kind)
             elif rule.code != "CO003":
                 assert (rule.code, kind) in stated, (rule.code, kind)
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ('{code: DL001, kind: user, over: row, check: "new.count >= old.count"}',
+         "rule DL001 does not report relations of kind 'user' (it reports: change)"),
+        ('{code: ZZ001, kind: user, over: row, check: "new.count >= old.count"}',
+         "there is no rule ZZ001"),
+    ],
+)  # fmt: skip
+def test_a_user_relation_no_rule_reports_is_refused_with_its_line(
+    tmp_path: Path, cli: Any, entry: str, words: str
+) -> None:
+    """A relation whose code's rule does not report its kind would be checked and never
+    said: the pack is refused, naming the line, rather than silently ignored."""
+    p = _write(tmp_path, f"pack: mine\nrelations:\n  - {entry}\n")
+    draft = Path(__file__).resolve().parents[1] / "examples" / "binh-thanh-2024-02.txt"
+    run = cli("lint", draft, "--rules", p, "--lang", "en")
+    assert run.code == 2
+    assert f"line 3: {words}." in run.err
+
+
+def test_check_table_takes_a_users_pack_as_lint_does(tmp_path: Path, cli: Any) -> None:
+    """``--rules`` on check-table: the user's relation fires on the table's rows, under the
+    same code as in a document (issue 12: a pack with "2.1.new <= 0" changed nothing)."""
+    p = _write(tmp_path, 'pack: mine\nrelations:\n  - "2.1.new <= 0"\n')
+    table = Path(__file__).resolve().parents[1] / "examples" / "province-table-2024-02.csv"
+    plain = cli("check-table", table, "--format", "json").findings()
+    mine = cli("check-table", table, "--rules", p, "--format", "json").findings()
+    added = [f for f in mine if f["code"] == "CO003"]
+    assert not any(f["code"] == "CO003" for f in plain)
+    assert added and {f["location"]["indicator"] for f in added} == {"2.1"}

@@ -50,8 +50,41 @@ def build_pack(config: Config | None = None, extra: Iterable[str] = ()) -> RuleP
     """The built-in index pack plus the user's packs (config ``rules`` and ``--rules``)."""
     pack = builtin_pack()
     for p in [*(config.rules if config else []), *extra]:
-        pack = merge_packs(pack, load_pack(p))
+        user = load_pack(p)
+        _check_reported(user)
+        pack = merge_packs(pack, user)
     return pack
+
+
+def _check_reported(pack: RulePack) -> None:
+    """Each relation a user's pack adds names a rule that reports its kind: otherwise it
+    would be checked and never reported. Refused with the pack's line."""
+    from .checks import REGISTRY, load_rules
+    from .errors import RulePackError
+
+    load_rules()
+    for rel in pack.relations:
+        rule = REGISTRY.get(rel.code)
+        if rule is not None and (rel.over == "refs" or rel.kind in rule.relations):
+            continue
+        kinds = ", ".join(rule.relations) if rule is not None and rule.relations else ""
+        why_vi = (
+            f"không có quy tắc {rel.code}"
+            if rule is None
+            else f"quy tắc {rel.code} không báo loại quan hệ '{rel.kind}'"
+            + (f" (chỉ báo: {kinds})" if kinds else "")
+        )
+        why_en = (
+            f"there is no rule {rel.code}"
+            if rule is None
+            else f"rule {rel.code} does not report relations of kind '{rel.kind}'"
+            + (f" (it reports: {kinds})" if kinds else "")
+        )
+        raise RulePackError(
+            f"Bộ quy tắc {pack.source}, dòng {rel.line}: {why_vi}.",
+            f"Rule pack {pack.source}, line {rel.line}: {why_en}.",
+            line=rel.line,
+        )
 
 
 def _selection(config: Config, path: str) -> Selection:

@@ -49,6 +49,10 @@ def check_table_command(
     no_color: NoColorOption = False,
     config_file: ConfigOption = None,
     period: PeriodOption = None,
+    rules: Annotated[
+        list[str] | None,
+        typer.Option("--rules", metavar="PACK", help="Extra rule pack (YAML); repeatable."),
+    ] = None,
 ) -> int:
     """Check a table of many units at once (the pandera batch path)."""
     state = _state(ctx)
@@ -59,7 +63,7 @@ def check_table_command(
         select=[],
         extend_select=[],
         ignore=[],
-        rules=[],
+        rules=rules or [],
         fail_on=fail_on,
         lang=lang,
     )
