@@ -383,23 +383,22 @@ def _ratio(rate: _Col, num: _Col, den: _Col) -> _Result:
 def _failures(
     spec: CheckSpec,
     result: _Result,
-    rows: IntArray | Callable[[], IntArray],
+    rows: IntArray | Callable[[IntArray], IntArray],
     group: npt.NDArray[np.int32] | None = None,
 ) -> Failures:
     """The failing units as failures; ``rows`` (the row each unit is reported at) may be
-    given as a function, computed only when something fails."""
+    a function of the failing units, asked only for them."""
     bad, details = result
     idx = np.flatnonzero(bad)
     if not len(idx):
         return Failures.empty()
-    if callable(rows):
-        rows = rows()
+    at = rows(idx) if callable(rows) else rows[idx]
     found, expected, tol, dec = details(idx)
     slip = None
     if spec.slip is not None:
         with np.errstate(invalid="ignore"):
             slip = (found * expected < 0) & (np.abs(np.abs(found) - np.abs(expected)) <= tol)
-    return Failures(rows[idx], found, expected, dec, None if group is None else group[idx], slip)
+    return Failures(at, found, expected, dec, None if group is None else group[idx], slip)
 
 
 def _evaluate_rows(spec: CheckSpec, cols: FigureColumns, sl: slice | IntArray) -> Failures:
@@ -441,6 +440,20 @@ class _Wholes:
             sel = gi.pos == p
             first[gi.inst[sel]] = gi.rows[sel]
         return first
+
+    def anchor_rows(self, inst: IntArray) -> IntArray:
+        """The first part present of each instance in ``inst`` (a few failing ones): read
+        from their own parts only, not from the whole table's."""
+        gi = self.gi
+        wanted = np.zeros(len(gi.size), dtype=bool)
+        wanted[inst] = True
+        cand = np.flatnonzero(wanted[gi.inst])
+        c_inst, c_pos = gi.inst[cand], gi.pos[cand]
+        order = np.lexsort((c_pos, c_inst))
+        s_inst = c_inst[order]
+        first = np.concatenate([[True], s_inst[1:] != s_inst[:-1]])
+        firsts = cand[order][first]
+        return np.asarray(gi.rows[firsts[np.searchsorted(s_inst[first], inst)]], dtype=np.intp)
 
     @cached_property
     def parent_rows(self) -> IntArray:
@@ -528,7 +541,7 @@ def _evaluate_whole(spec: CheckSpec, cols: FigureColumns) -> Failures:
             return Failures.empty()
         bad, details = result
         # every instance has a part, so each failing one has a row to be reported at
-        return _failures(spec, (bad, details), lambda: w.first_rows, gi.inst_group)
+        return _failures(spec, (bad, details), w.anchor_rows, gi.inst_group)
 
     def bind_term(name: str, each: bool, sl: slice) -> _Col:
         if name.startswith("part.") and not each:
@@ -608,10 +621,22 @@ def _evaluate(spec: CheckSpec, cols: FigureColumns) -> Failures:
     if spec.relation.over == "whole":
         return _evaluate_whole(spec, cols)
     if spec.column_of:  # one figure: only the rows that print it (a score is on 1 row in 60)
-        where = np.flatnonzero(~np.isnan(cols.values(spec.column_of[0][1])))
-        if len(where) * 4 < cols.n:
+        where = _sparse_rows(cols, spec.column_of[0][1])
+        if where is not None:
             return _evaluate_rows(spec, cols, where)
     return _blockwise(_evaluate_rows, spec, cols)
+
+
+def _sparse_rows(cols: FigureColumns, col: str) -> IntArray | None:
+    """The rows that print ``col`` when they are few (under a quarter), else ``None``;
+    once per table and column."""
+    key = ("sparse", col)
+    if key not in cols.cache:
+        present = ~np.isnan(cols.values(col))
+        sparse = np.count_nonzero(present) * 4 < cols.n
+        cols.cache[key] = np.flatnonzero(present) if sparse else None
+    found = cols.cache[key]
+    return found if isinstance(found, np.ndarray) else None
 
 
 # ----------------------------------------------------------------------------- expressions
