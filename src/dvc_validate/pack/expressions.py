@@ -11,23 +11,38 @@ import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.interval import EPS, Interval
 
-__all__ = ["CompiledExpression", "compile_expression"]
+__all__ = ["REF_TOKEN", "CompiledExpression", "compare", "compile_expression"]
 
-_REF_TOKEN = re.compile(
+#: A figure reference: ``6.1.new``, ``1.2.a.old.count``, ``appendix2.4.change``.
+REF_TOKEN = re.compile(
     r"(?<![\w.])((?:appendix[12]\.)?\d+(?:\.\d+)*(?:\.[a-zđ])?"
     r"\.(?:old\.count|old\.rate|new\.count|new\.rate|old|new|change))(?![\w.])"
 )
-_OPS: dict[type[ast.cmpop], Callable[[Interval, Interval], bool]] = {
-    ast.Eq: lambda a, b: a.overlaps(b),
-    ast.NotEq: lambda a, b: not (a.lo == a.hi == b.lo == b.hi),
-    ast.Lt: lambda a, b: a.lo < b.hi - EPS,
-    ast.LtE: lambda a, b: a.lo <= b.hi + EPS,
-    ast.Gt: lambda a, b: a.hi > b.lo + EPS,
-    ast.GtE: lambda a, b: a.hi >= b.lo - EPS,
-}
+#: The comparisons a relation may use.
+_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def compare(op: ast.cmpop, a: tuple[Any, Any], b: tuple[Any, Any]) -> Any:
+    """Whether ``a op b`` can hold for values within the intervals ``a`` and ``b`` (each
+    its bounds). Written with ``& |`` only, so the same function serves floats, numpy
+    arrays and polars expressions: the one meaning of a comparison in every evaluator."""
+    (alo, ahi), (blo, bhi) = a, b
+    if isinstance(op, ast.Eq):
+        return (alo <= bhi + EPS) & (blo <= ahi + EPS)
+    if isinstance(op, ast.NotEq):  # not all four bounds the same point
+        return (alo != ahi) | (ahi != blo) | (blo != bhi)
+    if isinstance(op, ast.Lt):
+        return alo < bhi - EPS
+    if isinstance(op, ast.LtE):
+        return alo <= bhi + EPS
+    if isinstance(op, ast.Gt):
+        return ahi > blo + EPS
+    return ahi >= blo - EPS
+
 
 Resolver = Callable[[str], Interval | None]
 
@@ -65,7 +80,7 @@ class CompiledExpression:
         right = _eval(tree.comparators[0], self.refs, resolve)
         if left is None or right is None:
             return None
-        return _OPS[type(tree.ops[0])](left, right)
+        return bool(compare(tree.ops[0], (left.lo, left.hi), (right.lo, right.hi)))
 
 
 def compile_expression(text: str) -> CompiledExpression:
@@ -81,7 +96,7 @@ def compile_expression(text: str) -> CompiledExpression:
         refs.append(m.group(1))
         return f"__r{len(refs) - 1}"
 
-    py = _REF_TOKEN.sub(repl, text.strip())
+    py = REF_TOKEN.sub(repl, text.strip())
     try:
         tree = ast.parse(py, mode="eval").body
     except SyntaxError as exc:
@@ -89,7 +104,9 @@ def compile_expression(text: str) -> CompiledExpression:
     except (RecursionError, MemoryError, ValueError) as exc:  # nesting, digit limits
         raise ValueError(f"cannot parse expression {_shown(text)}: too complex") from exc
     for node in ast.walk(tree):
-        if isinstance(node, ast.Compare) and (len(node.ops) != 1 or type(node.ops[0]) not in _OPS):
+        if isinstance(node, ast.Compare) and (
+            len(node.ops) != 1 or not isinstance(node.ops[0], _OPS)
+        ):
             raise ValueError(f"only one comparison (== != < <= > >=) is allowed in {_shown(text)}")
         if not isinstance(
             node,
@@ -106,7 +123,7 @@ def compile_expression(text: str) -> CompiledExpression:
                 ast.Div,
                 ast.USub,
                 ast.UAdd,
-                *_OPS.keys(),
+                *_OPS,
             ),
         ):
             raise ValueError(f"{type(node).__name__} is not allowed in {_shown(text)}")

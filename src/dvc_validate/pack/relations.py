@@ -34,6 +34,8 @@ from functools import lru_cache
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from .expressions import REF_TOKEN
+
 __all__ = [
     "SCOPES",
     "CompiledRelation",
@@ -77,10 +79,6 @@ SCOPES: dict[str, str] = {
 }
 
 _NAME = re.compile(r"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*")
-_REF = re.compile(
-    r"(?<![\w.])((?:appendix[12]\.)?\d+(?:\.\d+)*(?:\.[a-zđ])?"
-    r"\.(?:old\.count|old\.rate|new\.count|new\.rate|old|new|change))(?![\w.])"
-)
 _MAX_CHECK = 500
 
 
@@ -280,7 +278,7 @@ def _form(text: str) -> Linear | Ratio:
         names.append((word,))
         return f"__n{len(names) - 1}"
 
-    if _REF.search(text):
+    if REF_TOKEN.search(text):
         raise ValueError(f"figure references belong to scope refs, not {text!r}")
     py = _NAME.sub(repl, text.strip())
     try:

@@ -56,6 +56,7 @@ from .evaluate import CheckSpec, compile_specs, evaluate
 from .findings import (
     FindingColumns,
     RuleText,
+    cell_place,
     failure_case_columns,
     join_columns,
     paused_gc,
@@ -486,18 +487,12 @@ def _read_text_figures(work: pd.DataFrame) -> list[tuple[int, str, str]]:
     return unsure
 
 
-def _cell_place(column: str | None, indicator: str | None) -> str:
-    """A cell's place in a message: the column as the file's header names it, quoted
-    (it is the file's word, not the tool's), and the row's indicator."""
-    return f'"{column or "-"}"' + (f" ({indicator})" if indicator else "")
-
-
 def _unsure_columns(unsure: list[tuple[int, str, str]], work: pd.DataFrame) -> FindingColumns:
     """DC104 for the cells that read two ways, shaped as the schema's findings are."""
     rows = np.array([r for r, _, _ in unsure], dtype=np.int64)
     inds = row_indicators(work, rows.tolist())
     columns = [c for _, c, _ in unsure]
-    where = [_cell_place(c, i) for c, i in zip(columns, inds, strict=True)]
+    where = [cell_place(c, i) for c, i in zip(columns, inds, strict=True)]
     return FindingColumns(
         registered_text("DC104"),
         rows,

@@ -33,7 +33,7 @@ import numpy.typing as npt
 
 from ..model.interval import EPS
 from ..pack import RulePack, parse_ref
-from ..pack.expressions import CompiledExpression, compile_expression
+from ..pack.expressions import CompiledExpression, compare, compile_expression
 from ..pack.relations import Bound, CompiledRelation, Linear, Ratio, Term
 from .columns import (
     _CHUNK,
@@ -45,7 +45,7 @@ from .columns import (
     IntArray,
     pack_groups,
 )
-from .intervals import compare, walk
+from .intervals import walk
 
 __all__ = ["SIGN_SLIP_CODE", "TABLE_SCOPES", "CheckSpec", "compile_specs", "evaluate"]
 

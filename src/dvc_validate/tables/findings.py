@@ -349,8 +349,7 @@ def _schema_columns(part: pd.DataFrame, idx: pd.Series, frame: pd.DataFrame) -> 
     fcase = fc["failure_case"]
     found = [None if m else str(v) for m, v in zip(fcase.isna(), fcase.tolist(), strict=True)]
     inds = _row_indicators(frame, rows.tolist())
-    # the column as the file's header names it, quoted: the file's word, not the tool's
-    where = [f'"{c or "-"}"' + (f" ({i})" if i else "") for c, i in zip(columns, inds, strict=True)]
+    where = [cell_place(c, i) for c, i in zip(columns, inds, strict=True)]
     rule, expected = _plain_check(checks[0] if checks else "")
     return FindingColumns(
         rule,
@@ -361,6 +360,12 @@ def _schema_columns(part: pd.DataFrame, idx: pd.Series, frame: pd.DataFrame) -> 
         [expected] * len(checks),
         {"column": columns, "check": checks},
     )
+
+
+def cell_place(column: str | None, indicator: str | None) -> str:
+    """A cell's place in a message: the column as the file's header names it, quoted
+    (it is the file's word, not the tool's), and the row's indicator."""
+    return f'"{column or "-"}"' + (f" ({indicator})" if indicator else "")
 
 
 def _plain_check(check: str) -> tuple[RuleText, str | None]:

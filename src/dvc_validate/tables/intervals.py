@@ -2,10 +2,10 @@
 
 The vectorised evaluator runs a relation over figure references (``"2.1.new <= 0"``)
 once per report of a table: over numpy arrays, and, for pandera's polars backend, as
-polars expressions. Both support the same operators, so one walk of the expression and
-one comparison serve both, with the semantics of
-:class:`~dvc_validate.pack.expressions.CompiledExpression` (a relation holds when some
-values within the printed precision satisfy it).
+polars expressions. Both support the same operators, so one walk of the expression
+serves both; the comparison is the pack's own
+(:func:`~dvc_validate.pack.expressions.compare`), so a relation holds in a table when
+it holds in a document: when some values within the printed precision satisfy it.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import ast
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..model.interval import EPS
-
-__all__ = ["compare", "walk"]
+__all__ = ["walk"]
 
 #: Bounds of an interval: two arrays, or two polars expressions.
 Bounds = tuple[Any, Any]
@@ -53,19 +51,3 @@ def walk(
         return ends([alo / blo, alo / bhi, ahi / blo, ahi / bhi])
 
     return ev(node)
-
-
-def compare(op: ast.cmpop, a: Bounds, b: Bounds) -> Any:
-    """Whether ``a op b`` can hold for values within the two intervals."""
-    (alo, ahi), (blo, bhi) = a, b
-    if isinstance(op, ast.Eq):
-        return (alo <= bhi + EPS) & (blo <= ahi + EPS)
-    if isinstance(op, ast.NotEq):
-        return ~((alo == ahi) & (ahi == blo) & (blo == bhi))
-    if isinstance(op, ast.Lt):
-        return alo < bhi - EPS
-    if isinstance(op, ast.LtE):
-        return alo <= bhi + EPS
-    if isinstance(op, ast.Gt):
-        return ahi > blo + EPS
-    return ahi >= blo - EPS

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from ..model.interval import EPS
 from ..pack import parse_ref
-from ..pack.expressions import compile_expression
+from ..pack.expressions import compare, compile_expression
 from ..pack.relations import Bound, Linear, Ratio
 from .columns import DEFAULT_DECIMALS
 from .evaluate import _ROW_NAMES, CheckSpec, _terms_of
-from .intervals import compare, walk
+from .intervals import walk
 
 if TYPE_CHECKING:
     import polars as pl
